@@ -1,0 +1,31 @@
+package io.switchboard.access;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who a virtual key belongs to and what it may do, as loaded (and cached) at authentication.
+ * {@code tokenHash} identifies the key to the database (spend rows, reservations) and must never be
+ * written to a response; {@code keyId} is the public identifier.
+ *
+ * @param userRole   the owning user's proxy role, or null for a key without a user
+ * @param adminOfTeams teams where the owning user is a team admin
+ * @param models     the key's own model list; empty means "whatever the team allows"
+ * @param teamModels the team's model list; empty means all models
+ * @param userModels the user's model list; empty means no restriction from the user
+ */
+public record KeyIdentity(String tokenHash, String keyId, String keyName, String keyAlias, String teamId,
+        String userId, String organizationId, UserRole userRole, List<String> adminOfTeams, List<String> models,
+        List<String> teamModels, List<String> userModels, Map<String, Object> metadata, List<String> tags,
+        List<String> allowedRoutes, List<String> guardrails, boolean blocked, boolean teamBlocked,
+        Instant expires, Limits keyLimits, Limits teamLimits, Limits userLimits, Limits organizationLimits) {
+
+    public boolean expiredAt(Instant now) {
+        return expires != null && !now.isBefore(expires);
+    }
+
+    public boolean teamAdminOf(String team) {
+        return team != null && adminOfTeams.contains(team);
+    }
+}

@@ -1,0 +1,66 @@
+package io.switchboard.api;
+
+import io.switchboard.call.CallInProgress;
+import io.switchboard.call.CompletedCalls;
+import io.switchboard.chat.ChatGateway;
+import io.switchboard.chat.ChatJsonWriter;
+import io.switchboard.chat.ChatRequest;
+import io.switchboard.chat.ChatRequestReader;
+import io.switchboard.chat.ChatResponse;
+import io.switchboard.chat.Usage;
+import io.switchboard.config.ActiveConfig;
+import io.switchboard.spend.CallAdmission;
+import io.switchboard.routing.Routed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/** {@code POST /v1/chat/completions}: JSON, or SSE when the body says {@code "stream": true}. */
+@Path("/")
+@ApplicationScoped
+public class ChatCompletionsResource {
+    @Inject
+    ChatGateway gateway;
+
+    @Inject
+    ActiveConfig config;
+
+    @Inject
+    CompletedCalls calls;
+
+    @Inject
+    CallAdmission admission;
+
+    @POST
+    @Path("v1/chat/completions")
+    public Response create(InputStream body, @HeaderParam("Content-Type") String contentType,
+                           @HeaderParam("Content-Length") String contentLength, @Context HttpServletRequest http) {
+        CallInProgress call = CallRecords.begin(http, calls, "chat.completions");
+        ChatRequest request = ChatRequestReader.read(
+                JsonBody.read(body, contentType, contentLength, config.maxRequestBodyBytes()));
+        call.requested(request.model(), request.stream());
+        admission.admitChat(call, request, http::getHeader);
+        if (request.stream()) {
+            return Responses.eventStream(gateway.openStream(call.caller(), request), ChatJsonWriter::writeChunk,
+                    call);
+        }
+        Routed<ChatResponse> routed = gateway.complete(call.caller(), request);
+        var headers = CallRecords.answered(call, routed, Usage.counts(routed.value().usage()));
+        return Responses.json(g -> ChatJsonWriter.writeResponse(g, routed.value()), headers);
+    }
+
+    /** LiteLLM serves every OpenAI path without the {@code /v1} prefix too. */
+    @POST
+    @Path("chat/completions")
+    public Response createUnversioned(InputStream body, @HeaderParam("Content-Type") String contentType,
+                                      @HeaderParam("Content-Length") String contentLength,
+                                      @Context HttpServletRequest http) {
+        return create(body, contentType, contentLength, http);
+    }
+}

@@ -1,0 +1,96 @@
+package io.switchboard.api;
+
+import io.switchboard.ErrorKind;
+import io.switchboard.GatewayException;
+import io.switchboard.call.CallInProgress;
+import io.switchboard.messages.AnthropicErrorJson;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place that renders failures: every error a client sees is OpenAI's error JSON with the
+ * status of its {@link ErrorKind}. Unexpected exceptions become a generic 500 whose body names
+ * nothing internal; the details go to the server log only.
+ */
+@Provider
+public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(GatewayExceptionMapper.class.getName());
+
+    @Context
+    HttpServletRequest http;
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        GatewayException error = toGatewayException(failure);
+        CallInProgress call = CallRecords.of(http);
+        if (call != null) {
+            call.failed(error);
+        }
+        return render(error, uri == null ? null : uri.getPath());
+    }
+
+    static Response render(GatewayException e) {
+        return render(e, null);
+    }
+
+    /** The error in OpenAI's shape, or Anthropic's on the {@code /v1/messages} entrance, whose SDKs parse that. */
+    static Response render(GatewayException e, String path) {
+        Response.ResponseBuilder response = Response.status(e.kind().status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(MessagesResource.isMessagesPath(path) ? AnthropicErrorJson.json(e) : ErrorBody.json(e));
+        if (e.retryAfter() != null) {
+            response.header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+        }
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    private static GatewayException toGatewayException(Throwable failure) {
+        if (failure instanceof GatewayException e) {
+            return e;
+        }
+        if (failure instanceof BulkheadException) {
+            return new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway is at its limit of concurrent"
+                    + " calls; retry shortly.", null, "gateway_busy", Duration.ofSeconds(1));
+        }
+        if (failure instanceof TimeoutException) {
+            return new GatewayException(ErrorKind.REQUEST_TIMEOUT, "The call did not complete within the gateway's"
+                    + " deadline, retries and fallbacks included.", null, "timeout");
+        }
+        if (failure instanceof NotFoundException) {
+            return new GatewayException(ErrorKind.NOT_FOUND, "Unknown path.", null, "unknown_url");
+        }
+        if (failure instanceof NotAllowedException) {
+            return new GatewayException(ErrorKind.METHOD_NOT_ALLOWED, "Method not allowed on this path.", null,
+                    "method_not_allowed");
+        }
+        if (failure instanceof NotSupportedException) {
+            return new GatewayException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Unsupported Content-Type: send application/json.", null, "unsupported_media_type");
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return new GatewayException(ErrorKind.INVALID_REQUEST, "The request could not be processed.", null,
+                    "invalid_request");
+        }
+        LOG.log(Level.SEVERE, "Unexpected failure while serving a request", failure);
+        return new GatewayException(ErrorKind.INTERNAL, "The gateway failed to process the request.", null,
+                "internal_error");
+    }
+}
