@@ -1,0 +1,2 @@
+/** Embeddings: the canonical request and response records, their JSON reading and writing. */
+package io.switchboard.embedding;

@@ -1,0 +1,184 @@
+package io.switchboard.provider.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.GatewayException;
+import io.switchboard.chat.ChatRequest;
+import io.switchboard.chat.Tool;
+import io.switchboard.chat.WireJson;
+import io.switchboard.provider.Deployment;
+import java.util.Set;
+
+/**
+ * Writes a canonical request as a Converse body (reference §3.3): {@code system}, {@code messages},
+ * {@code inferenceConfig} (maxTokens, temperature, topP, stopSequences), {@code toolConfig} (toolSpec with the
+ * JSON schema under {@code inputSchema.json}; toolChoice auto/any/tool). Converse's own top-level fields
+ * ({@code guardrailConfig}, {@code additionalModelRequestFields}, ...) pass through as sent; any other unknown
+ * field is a model-specific parameter ({@code top_k}, {@code thinking}) and goes into
+ * {@code additionalModelRequestFields}, as LiteLLM does. OpenAI parameters Converse has no place for are dropped
+ * with {@code drop_params}, otherwise refused with a 400 naming them.
+ */
+final class BedrockRequestWriter {
+    private static final Set<String> CONVERSE_FIELDS = Set.of("guardrailConfig", "additionalModelRequestFields",
+            "additionalModelResponseFieldPaths", "promptVariables", "requestMetadata", "performanceConfig");
+    private static final Set<String> OPENAI_ONLY = Set.of("presence_penalty", "frequency_penalty", "logit_bias",
+            "modalities", "audio", "prediction", "store", "web_search_options", "verbosity", "functions",
+            "function_call", "safety_identifier", "prompt_cache_key", "service_tier");
+
+    private BedrockRequestWriter() {
+    }
+
+    static ObjectNode write(ChatRequest r, Deployment deployment) {
+        Refusals refusals = new Refusals(deployment.dropParams());
+        ObjectNode body = WireJson.object();
+        BedrockMessages.Converted converted = BedrockMessages.convert(r.messages());
+        body.set("messages", converted.messages());
+        if (!converted.system().isEmpty()) {
+            body.set("system", converted.system());
+        }
+        ObjectNode inference = inferenceConfig(r);
+        if (!inference.isEmpty()) {
+            body.set("inferenceConfig", inference);
+        }
+        ObjectNode toolConfig = toolConfig(r, refusals);
+        if (toolConfig != null) {
+            body.set("toolConfig", toolConfig);
+        } else if (converted.usesTools()) {
+            throw GatewayException.invalidRequest("Bedrock models need the 'tools' of a conversation that holds"
+                    + " tool calls or tool results; send them with the request.", "tools");
+        }
+        refuseUnsupported(r, refusals);
+        ObjectNode additional = WireJson.object();
+        if (r.extra() != null) {
+            for (var field : r.extra().properties()) {
+                String name = field.getKey();
+                if (OPENAI_ONLY.contains(name)) {
+                    refusals.refuse(name, null);
+                } else if (CONVERSE_FIELDS.contains(name)) {
+                    body.set(name, field.getValue());
+                } else {
+                    additional.set(name, field.getValue());
+                }
+            }
+        }
+        if (!additional.isEmpty()) {
+            JsonNode given = body.get("additionalModelRequestFields");
+            if (given instanceof ObjectNode object) {
+                additional.setAll(object);
+            }
+            body.set("additionalModelRequestFields", additional);
+        }
+        return body;
+    }
+
+    private static ObjectNode inferenceConfig(ChatRequest r) {
+        ObjectNode config = WireJson.object();
+        Integer max = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
+        if (max != null) {
+            config.put("maxTokens", max);
+        }
+        if (r.temperature() != null) {
+            config.put("temperature", r.temperature());
+        }
+        if (r.topP() != null) {
+            config.put("topP", r.topP());
+        }
+        ArrayNode stops = WireJson.NODES.arrayNode();
+        r.stop().stream().filter(s -> !s.isEmpty()).forEach(stops::add);
+        if (!stops.isEmpty()) {
+            config.set("stopSequences", stops);
+        }
+        return config;
+    }
+
+    private static ObjectNode toolConfig(ChatRequest r, Refusals refusals) {
+        if (r.tools().isEmpty()) {
+            return null;
+        }
+        ObjectNode config = WireJson.object();
+        ArrayNode tools = config.putArray("tools");
+        for (Tool tool : r.tools()) {
+            ObjectNode spec = tools.addObject().putObject("toolSpec");
+            spec.put("name", tool.name());
+            if (tool.description() != null && !tool.description().isEmpty()) {
+                spec.put("description", tool.description());
+            }
+            spec.putObject("inputSchema").set("json", tool.parameters() != null && tool.parameters().isObject()
+                    ? tool.parameters() : emptyObjectSchema());
+        }
+        ObjectNode choice = toolChoice(r.toolChoice(), refusals);
+        if (choice != null) {
+            config.set("toolChoice", choice);
+        }
+        return config;
+    }
+
+    /** auto → {@code {"auto":{}}}, required → {@code {"any":{}}}, a named function → {@code {"tool":{"name"}}}. */
+    private static ObjectNode toolChoice(JsonNode given, Refusals refusals) {
+        if (given == null || given.isNull()) {
+            return null;
+        }
+        ObjectNode choice = WireJson.object();
+        if (given.isTextual()) {
+            switch (given.textValue()) {
+                case "auto" -> choice.putObject("auto");
+                case "required" -> choice.putObject("any");
+                default -> {
+                    refusals.refuse("tool_choice", "Bedrock's Converse API has no tool_choice '"
+                            + given.textValue() + "'.");
+                    return null;
+                }
+            }
+        } else {
+            String name = given.path("function").path("name").asText("");
+            if (name.isEmpty()) {
+                throw GatewayException.invalidRequest("'tool_choice' must name a function.", "tool_choice");
+            }
+            choice.putObject("tool").put("name", name);
+        }
+        return choice;
+    }
+
+    private static void refuseUnsupported(ChatRequest r, Refusals refusals) {
+        if (r.n() != null && r.n() > 1) {
+            refusals.refuse("n", null);
+        }
+        if (Boolean.TRUE.equals(r.logprobs())) {
+            refusals.refuse("logprobs", null);
+        }
+        if (r.topLogprobs() != null) {
+            refusals.refuse("top_logprobs", null);
+        }
+        if (r.seed() != null) {
+            refusals.refuse("seed", null);
+        }
+        if (r.reasoningEffort() != null && !r.reasoningEffort().equals("none")) {
+            refusals.refuse("reasoning_effort", "Send the model's own reasoning field (for Claude, 'thinking')"
+                    + " instead.");
+        }
+        String format = r.responseFormat() == null ? "text" : r.responseFormat().path("type").asText("text");
+        if (!format.equals("text")) {
+            refusals.refuse("response_format", "Structured output is not supported for Bedrock models yet.");
+        }
+    }
+
+    private static ObjectNode emptyObjectSchema() {
+        ObjectNode schema = WireJson.object();
+        schema.put("type", "object");
+        schema.putObject("properties");
+        return schema;
+    }
+
+    /** Drops or refuses what Converse cannot take, per the deployment's {@code drop_params}. */
+    private record Refusals(boolean drop) {
+        void refuse(String param, String why) {
+            if (drop) {
+                return;
+            }
+            String reason = why != null ? why + " " : "";
+            throw GatewayException.invalidRequest(reason + "Bedrock models do not support '" + param
+                    + "' as sent; remove it, or set drop_params to drop it.", param);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.switchboard.provider.bedrock;
+
+import io.switchboard.provider.UpstreamJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.GatewayException;
+import io.switchboard.chat.ChatMessage;
+import io.switchboard.chat.ChatRequest;
+import io.switchboard.chat.ChatResponse;
+import io.switchboard.chat.MessageContent;
+import io.switchboard.chat.ToolCall;
+import io.switchboard.chat.Usage;
+import io.switchboard.chat.WireJson;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a Converse response (reference §3.3, the vercel/ai fixture's shape) into the canonical one: text blocks
+ * joined as the content, {@code reasoningContent} as {@code reasoning_content}, {@code toolUse} blocks as tool
+ * calls with JSON-text arguments, {@code stopReason} as the finish reason, {@code usage} as usage. Converse
+ * responses carry no id; the request id AWS sends ({@code x-amzn-RequestId}) names the completion.
+ */
+final class BedrockResponseReader {
+    private BedrockResponseReader() {
+    }
+
+    static JsonNode parse(byte[] body) {
+        return UpstreamJson.object(body);
+    }
+
+    static ChatResponse read(JsonNode root, ChatRequest request, String requestId) {
+        JsonNode content = root.path("output").path("message").path("content");
+        if (!content.isArray()) {
+            throw garbage();
+        }
+        StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        List<ToolCall> calls = new ArrayList<>();
+        boolean hasText = false;
+        for (JsonNode block : content) {
+            if (block.has("text")) {
+                text.append(block.path("text").asText(""));
+                hasText = true;
+            } else if (block.has("toolUse")) {
+                JsonNode use = block.get("toolUse");
+                calls.add(new ToolCall(use.path("toolUseId").asText(), "function", use.path("name").asText(),
+                        WireJson.render(use.path("input").isObject() ? use.get("input") : WireJson.object())));
+            } else if (block.has("reasoningContent")) {
+                reasoning.append(block.path("reasoningContent").path("reasoningText").path("text").asText(""));
+            }
+            // other blocks (citations, guard content, images) have no OpenAI counterpart
+        }
+        ChatMessage message = new ChatMessage("assistant", hasText ? new MessageContent.Text(text.toString()) : null,
+                null, calls, null, null, reasoning.length() == 0 ? null : reasoning.toString(), null);
+        String finish = finishReason(root.path("stopReason").asText(null), !calls.isEmpty());
+        String id = requestId == null || requestId.isBlank() ? null : "chatcmpl-" + requestId;
+        return new ChatResponse(id, 0, request.model(), null,
+                List.of(new ChatResponse.Choice(0, message, finish, null)), usage(root.get("usage")));
+    }
+
+    /** Converse stop reasons as OpenAI finish reasons. */
+    static String finishReason(String stopReason, boolean toolCalls) {
+        if (stopReason == null) {
+            return null;
+        }
+        return switch (stopReason) {
+            case "max_tokens", "model_context_window_exceeded" -> "length";
+            case "tool_use" -> toolCalls ? "tool_calls" : "stop";
+            case "guardrail_intervened", "content_filtered" -> "content_filter";
+            default -> "stop"; // end_turn, stop_sequence
+        };
+    }
+
+    /**
+     * Converse reports cache reads and writes beside {@code inputTokens} (for Claude, as Anthropic does); OpenAI
+     * counts them inside {@code prompt_tokens}, so the prompt is their sum (as LiteLLM reports it).
+     */
+    static Usage usage(JsonNode u) {
+        if (u == null || !u.isObject()) {
+            return null;
+        }
+        int cacheRead = u.path("cacheReadInputTokens").asInt(0);
+        int prompt = u.path("inputTokens").asInt(0) + cacheRead + u.path("cacheWriteInputTokens").asInt(0);
+        int completion = u.path("outputTokens").asInt(0);
+        return new Usage(prompt, completion, prompt + completion, cacheRead, 0);
+    }
+
+    static GatewayException garbage() {
+        return UpstreamJson.unreadable();
+    }
+}

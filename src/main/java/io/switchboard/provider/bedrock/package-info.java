@@ -1,0 +1,8 @@
+/**
+ * AWS Bedrock ({@code bedrock/}): the Converse and ConverseStream APIs for every Bedrock chat model, Titan and
+ * Cohere embeddings through InvokeModel, SigV4 signing with the AWS SDK's own signer (or a Bedrock API key as a
+ * bearer token), and the binary {@code application/vnd.amazon.eventstream} framing decoded incrementally with the
+ * AWS event-stream codec. Pure, like every adapter: requests are built and signed here, sent by the one
+ * {@link io.switchboard.provider.UpstreamClient}.
+ */
+package io.switchboard.provider.bedrock;
