@@ -1,0 +1,85 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.ErrorKind;
+import io.switchboard.GatewayException;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Entities to and from LiteLLM's snake_case JSON. Numbers are read as {@code BigDecimal}, so a
+ * budget of 0.1 stays exactly 0.1; fields an entity marks {@code @JsonIgnore} (key hashes,
+ * reservations, credential values) are never written.
+ */
+final class AdminJson {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new SimpleModule()
+                    .addSerializer(Instant.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Instant value, JsonGenerator g, SerializerProvider p) throws IOException {
+                            g.writeString(value.toString());
+                        }
+                    })
+                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                        @Override
+                        public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                            try {
+                                return Instant.parse(p.getValueAsString());
+                            } catch (DateTimeParseException e) {
+                                throw new IOException("not an ISO-8601 instant");
+                            }
+                        }
+                    }));
+
+    private AdminJson() {
+    }
+
+    static ObjectNode tree(Object entity) {
+        return MAPPER.valueToTree(entity);
+    }
+
+    static String text(JsonNode node) {
+        return node == null ? null : node.toString();
+    }
+
+    static ObjectNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (IOException e) {
+            // falls through to the client error below; the parser's message may quote the body
+        }
+        throw new GatewayException(ErrorKind.INVALID_REQUEST, "The request body must be a JSON object.", null,
+                "invalid_json");
+    }
+
+    /** Copies {@code fields} onto {@code entity}; a value of the wrong type is the client's mistake. */
+    static void apply(ObjectNode fields, Object entity) {
+        try {
+            MAPPER.readerForUpdating(entity).readValue(fields);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "A field has a value of the wrong type.", null,
+                    "invalid_field");
+        }
+    }
+}

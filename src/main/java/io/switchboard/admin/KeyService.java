@@ -1,0 +1,280 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.ErrorKind;
+import io.switchboard.GatewayException;
+import io.switchboard.access.ApiKeyAuthenticator;
+import io.switchboard.access.Caller;
+import io.switchboard.access.KeyDirectory;
+import io.switchboard.access.KeyHashing;
+import io.switchboard.governance.Database;
+import io.switchboard.governance.TeamMembership;
+import io.switchboard.governance.VirtualKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The virtual-key operations of the admin API. Authorization ({@link KeyPolicy}) runs here, on the
+ * loaded objects, so no route can skip it. The key itself appears exactly once: in the answer to
+ * generate or regenerate.
+ */
+@ApplicationScoped
+public class KeyService {
+    static final Set<String> WRITABLE = Set.of("key_alias", "models", "max_budget", "soft_budget",
+            "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "model_max_budget",
+            "model_rpm_limit", "model_tpm_limit", "team_id", "user_id", "metadata", "tags", "blocked",
+            "allowed_routes", "guardrails", "budget_id", "organization_id");
+
+    @Inject
+    Database database;
+
+    @Inject
+    KeyDirectory directory;
+
+    @Inject
+    ApiKeyAuthenticator authenticator;
+
+    public ObjectNode generate(Caller caller, ObjectNode body) {
+        KeyHashing hashing = hashing();
+        VirtualKey key = new VirtualKey();
+        applyFields(body, key, Set.of("duration"));
+        key.expires = expiry(body.get("duration"));
+        KeyPolicy.requireCreate(caller, key);
+        KeyPolicy.requireWithinGrant(caller, key);
+        String secret = KeyHashing.newKey();
+        key.token = hashing.hash(secret);
+        key.keyId = KeyHashing.newKeyId();
+        key.keyName = KeyHashing.displayName(secret);
+        key.touch(caller.label(), Instant.now());
+        database.inTransaction(em -> {
+            requireTeamMember(em, caller, key);
+            em.persist(key);
+            AuditTrail.record(em, caller, "created", "sb_verification_tokens", key.keyId, null, AdminJson.tree(key));
+            return null;
+        });
+        ObjectNode answer = AdminJson.tree(key);
+        answer.put("key", secret);
+        return answer;
+    }
+
+    public ObjectNode update(Caller caller, ObjectNode body) {
+        String ref = requiredText(body, "key");
+        ObjectNode fields = body.deepCopy();
+        fields.remove("key");
+        VirtualKey result = database.inTransaction(em -> {
+            VirtualKey key = find(em, caller, ref);
+            KeyPolicy.requireManage(caller, key);
+            JsonNode before = AdminJson.tree(key);
+            applyFields(fields, key, Set.of("duration"));
+            if (fields.has("duration")) {
+                key.expires = expiry(fields.get("duration"));
+            }
+            KeyPolicy.requireManage(caller, key);
+            KeyPolicy.requireWithinGrant(caller, key);
+            requireTeamMember(em, caller, key);
+            key.touch(caller.label(), Instant.now());
+            AuditTrail.record(em, caller, "updated", "sb_verification_tokens", key.keyId, before, AdminJson.tree(key));
+            return key;
+        });
+        directory.forget(result.token);
+        return AdminJson.tree(result);
+    }
+
+    public ObjectNode setBlocked(Caller caller, String ref, boolean blocked) {
+        VirtualKey result = database.inTransaction(em -> {
+            VirtualKey key = find(em, caller, ref);
+            KeyPolicy.requireBlock(caller, key);
+            JsonNode before = AdminJson.tree(key);
+            key.blocked = blocked;
+            key.touch(caller.label(), Instant.now());
+            AuditTrail.record(em, caller, blocked ? "blocked" : "unblocked", "sb_verification_tokens", key.keyId,
+                    before, AdminJson.tree(key));
+            return key;
+        });
+        directory.forget(result.token);
+        return AdminJson.tree(result);
+    }
+
+    public ObjectNode delete(Caller caller, List<String> refs) {
+        List<String> deleted = database.inTransaction(em -> {
+            List<String> hashes = new ArrayList<>();
+            for (String ref : refs) {
+                VirtualKey key = find(em, caller, ref);
+                KeyPolicy.requireManage(caller, key);
+                AuditTrail.record(em, caller, "deleted", "sb_verification_tokens", key.keyId, AdminJson.tree(key), null);
+                em.remove(key);
+                hashes.add(key.token);
+            }
+            return hashes;
+        });
+        deleted.forEach(directory::forget);
+        ObjectNode answer = AdminJson.MAPPER.createObjectNode();
+        answer.set("deleted_keys", AdminJson.MAPPER.valueToTree(refs));
+        return answer;
+    }
+
+    /** A new key for the same row: the old key stops working at once. */
+    public ObjectNode regenerate(Caller caller, String ref) {
+        KeyHashing hashing = hashing();
+        String secret = KeyHashing.newKey();
+        String[] oldHash = new String[1];
+        VirtualKey result = database.inTransaction(em -> {
+            VirtualKey key = find(em, caller, ref);
+            KeyPolicy.requireManage(caller, key);
+            JsonNode before = AdminJson.tree(key);
+            oldHash[0] = key.token;
+            VirtualKey fresh = AdminJson.MAPPER.convertValue(AdminJson.tree(key), VirtualKey.class);
+            fresh.token = hashing.hash(secret);
+            fresh.keyName = KeyHashing.displayName(secret);
+            fresh.spend = key.spend;
+            fresh.reservedSpend = key.reservedSpend;
+            fresh.touch(caller.label(), Instant.now());
+            em.remove(key);
+            em.flush();
+            em.persist(fresh);
+            AuditTrail.record(em, caller, "regenerated", "sb_verification_tokens", fresh.keyId, before,
+                    AdminJson.tree(fresh));
+            return fresh;
+        });
+        directory.forget(oldHash[0]);
+        ObjectNode answer = AdminJson.tree(result);
+        answer.put("key", secret);
+        return answer;
+    }
+
+    public ObjectNode info(Caller caller, String ref) {
+        return database.read(em -> {
+            VirtualKey key = ref == null ? ownKey(em, caller) : find(em, caller, ref);
+            ObjectNode answer = AdminJson.MAPPER.createObjectNode();
+            answer.put("key", key.keyId);
+            answer.set("info", AdminJson.tree(key));
+            return answer;
+        });
+    }
+
+    public ObjectNode list(Caller caller, String teamId, String userId) {
+        // Filters are added only when given: Derby refuses an untyped "? IS NULL".
+        String jpql = "select k from VirtualKey k where 1 = 1" + (teamId == null ? "" : " and k.teamId = :team")
+                + (userId == null ? "" : " and k.userId = :user") + " order by k.createdAt";
+        List<VirtualKey> rows = database.read(em -> {
+            var query = em.createQuery(jpql, VirtualKey.class);
+            if (teamId != null) {
+                query.setParameter("team", teamId);
+            }
+            if (userId != null) {
+                query.setParameter("user", userId);
+            }
+            return query.getResultList();
+        });
+        ArrayNode keys = AdminJson.MAPPER.createArrayNode();
+        rows.stream().filter(k -> KeyPolicy.mayRead(caller, k)).forEach(k -> keys.add(AdminJson.tree(k)));
+        ObjectNode answer = AdminJson.MAPPER.createObjectNode();
+        answer.set("keys", keys);
+        answer.put("total_count", keys.size());
+        return answer;
+    }
+
+    /**
+     * Finds a key by its public id or by the key itself (never by hash). A key the caller may not
+     * read is reported exactly like a missing one, so ids of other teams' keys cannot be probed.
+     */
+    private VirtualKey find(EntityManager em, Caller caller, String ref) {
+        VirtualKey key;
+        if (ref.startsWith("key-")) {
+            key = em.createQuery("select k from VirtualKey k where k.keyId = :id", VirtualKey.class)
+                    .setParameter("id", ref).getResultStream().findFirst().orElse(null);
+        } else {
+            key = em.find(VirtualKey.class, hashing().hash(ref));
+        }
+        if (key == null || !KeyPolicy.mayRead(caller, key)) {
+            throw new GatewayException(ErrorKind.NOT_FOUND, "No such key.", "key", "key_not_found");
+        }
+        return key;
+    }
+
+    private static VirtualKey ownKey(EntityManager em, Caller caller) {
+        if (caller.key() == null) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "Name the key: ?key=<key id or key>.", "key",
+                    "missing_key");
+        }
+        VirtualKey key = em.find(VirtualKey.class, caller.key().tokenHash());
+        if (key == null) {
+            throw new GatewayException(ErrorKind.NOT_FOUND, "No such key.", "key", "key_not_found");
+        }
+        return key;
+    }
+
+    /** A team admin may put keys only on members of its team. */
+    private static void requireTeamMember(EntityManager em, Caller caller, VirtualKey key) {
+        if (caller.proxyAdmin() || key.userId == null || key.teamId == null
+                || key.userId.equals(caller.key().userId())) {
+            return;
+        }
+        if (em.find(TeamMembership.class, new TeamMembership.Id(key.teamId, key.userId)) == null) {
+            throw KeyPolicy.denied("The key's user is not a member of its team.");
+        }
+    }
+
+    private static void applyFields(ObjectNode body, VirtualKey key, Set<String> handledElsewhere) {
+        ObjectNode fields = AdminJson.MAPPER.createObjectNode();
+        body.fields().forEachRemaining(e -> {
+            if (WRITABLE.contains(e.getKey())) {
+                fields.set(e.getKey(), e.getValue());
+            } else if (!handledElsewhere.contains(e.getKey())) {
+                throw new GatewayException(ErrorKind.INVALID_REQUEST, "Field '" + e.getKey()
+                        + "' cannot be set on a key.", e.getKey(), "unsupported_field");
+            }
+        });
+        AdminJson.apply(fields, key);
+        KeyPolicy.nonNegative(key.maxBudget, "max_budget");
+        KeyPolicy.nonNegative(key.softBudget, "soft_budget");
+    }
+
+    static Instant expiry(JsonNode duration) {
+        if (duration == null || duration.isNull()) {
+            return null;
+        }
+        return Instant.now().plus(parseDuration(duration.asText(), "duration"));
+    }
+
+    /** LiteLLM's durations: {@code 30s}, {@code 15m}, {@code 1h}, {@code 30d}. */
+    static Duration parseDuration(String text, String field) {
+        if (text != null && text.matches("[1-9][0-9]{0,6}[smhd]")) {
+            long n = Long.parseLong(text.substring(0, text.length() - 1));
+            return switch (text.charAt(text.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        throw new GatewayException(ErrorKind.INVALID_REQUEST, field + " must look like 30s, 15m, 1h or 30d.", field,
+                "invalid_duration");
+    }
+
+    private KeyHashing hashing() {
+        KeyHashing hashing = authenticator.hashing();
+        if (hashing == null) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "Virtual keys need LITELLM_SALT_KEY or a master"
+                    + " key to be configured.", null, "no_key_secret");
+        }
+        return hashing;
+    }
+
+    static String requiredText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' is required.", field,
+                    "missing_field");
+        }
+        return value.asText();
+    }
+}

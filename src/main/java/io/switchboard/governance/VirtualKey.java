@@ -1,0 +1,57 @@
+package io.switchboard.governance;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A virtual key. The key itself is never stored: {@link #token} is its HMAC-SHA-256 under the
+ * server secret (see access/KeyHashing), {@link #keyName} the display form {@code sk-...abcd}.
+ */
+@Entity
+@Table(name = "sb_verification_tokens")
+public class VirtualKey extends LimitColumns {
+    @Id
+    @JsonIgnore
+    @Column(name = "token", length = 64)
+    public String token;
+    @Column(name = "key_id")
+    public String keyId;
+    @Column(name = "key_name", nullable = false)
+    public String keyName;
+    @Column(name = "key_alias")
+    public String keyAlias;
+    @Convert(converter = JsonColumns.ObjectMap.class)
+    @Column(name = "model_rpm_limit")
+    public Map<String, Object> modelRpmLimit;
+    @Convert(converter = JsonColumns.ObjectMap.class)
+    @Column(name = "model_tpm_limit")
+    public Map<String, Object> modelTpmLimit;
+    @Column(name = "team_id")
+    public String teamId;
+    @Column(name = "user_id")
+    public String userId;
+    @Column(name = "organization_id")
+    public String organizationId;
+    @Column(name = "budget_id")
+    public String budgetId;
+    @Convert(converter = JsonColumns.StringList.class)
+    @Column(name = "tags")
+    public List<String> tags;
+    @Convert(converter = JsonColumns.StringList.class)
+    @Column(name = "allowed_routes")
+    public List<String> allowedRoutes;
+    @Convert(converter = JsonColumns.StringList.class)
+    @Column(name = "guardrails")
+    public List<String> guardrails;
+    @Column(name = "blocked", nullable = false)
+    public boolean blocked;
+    @Column(name = "expires")
+    public Instant expires;
+}

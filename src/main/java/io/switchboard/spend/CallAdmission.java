@@ -1,0 +1,213 @@
+package io.switchboard.spend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.ErrorKind;
+import io.switchboard.GatewayException;
+import io.switchboard.access.Caller;
+import io.switchboard.access.Limits;
+import io.switchboard.access.KeyIdentity;
+import io.switchboard.call.CallInProgress;
+import io.switchboard.chat.ChatRequest;
+import io.switchboard.modelinfo.ModelFacts;
+import io.switchboard.ratelimit.Permit;
+import io.switchboard.ratelimit.Quota;
+import io.switchboard.ratelimit.RateLimiter;
+import io.switchboard.routing.ModelCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The gate before dispatch: who pays for the call, their rate limits, and a reservation of the call's
+ * maximum cost from every budget that applies. What it takes is given back when the call ends: the
+ * rate-limit permit at once (on the thread that ends the call), the reservation when the call's spend
+ * row is settled.
+ */
+@ApplicationScoped
+public class CallAdmission {
+    /** LiteLLM's end-user headers, read when the body has no {@code user}. */
+    static final List<String> END_USER_HEADERS = List.of("x-litellm-end-user-id", "x-litellm-customer-id");
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    SpendBook book;
+
+    @Inject
+    ModelCatalog catalog;
+
+    @Inject
+    Config config;
+
+    private final Map<String, Admitted> admitted = new ConcurrentHashMap<>();
+
+    public void admitChat(CallInProgress call, ChatRequest request, UnaryOperator<String> headers) {
+        Integer asked = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
+        admit(call, request.model(), endUser(request.user(), headers), PromptTokens.ofMessages(request.messages()),
+                asked, request.choiceCount(), false);
+    }
+
+    public void admitCompletion(CallInProgress call, String model, JsonNode body, UnaryOperator<String> headers) {
+        JsonNode prompt = body.get("prompt");
+        long tokens = PromptTokens.count(prompt == null ? null : prompt.isTextual() ? prompt.asText() : prompt.toString());
+        JsonNode max = body.get("max_tokens");
+        JsonNode n = body.get("n");
+        JsonNode user = body.get("user");
+        admit(call, model, endUser(user != null && user.isTextual() ? user.asText() : null, headers), tokens,
+                max != null && max.canConvertToInt() ? max.intValue() : 16, // OpenAI's default for completions
+                n != null && n.canConvertToInt() ? n.intValue() : 1, false);
+    }
+
+    public void admitEmbedding(CallInProgress call, String model, JsonNode input, String user,
+                               UnaryOperator<String> headers) {
+        long tokens = PromptTokens.count(input == null ? null : input.isTextual() ? input.asText() : input.toString());
+        admit(call, model, endUser(user, headers), tokens, 0, 1, true);
+    }
+
+    /** What the call holds, taken once by the spend writer when the call ends. */
+    Admitted take(String callId) {
+        return admitted.remove(callId);
+    }
+
+    private void admit(CallInProgress call, String model, String endUser, long promptTokens, Integer maxOutput,
+                       int choices, boolean inputOnly) {
+        if (book.outboxFull()) {
+            throw new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway cannot record spend right now;"
+                    + " retry shortly.", null, "spend_outbox_full", Duration.ofSeconds(5));
+        }
+        Payer payer = payerOf(call.caller(), endUser, model);
+        Map<Payer.Entity, Account> accounts = book.accounts(payer);
+        Permit permit = limiter.admit(quotas(accounts), promptTokens + (maxOutput == null ? 0 : maxOutput),
+                call.callId());
+        Map<String, BigDecimal> reserved = new LinkedHashMap<>();
+        payer.entities().forEach(e -> reserved.put(e.scope(), BigDecimal.ZERO));
+        try {
+            List<Account> budgeted = accounts.values().stream().filter(a -> a.maxBudget() != null).toList();
+            if (!budgeted.isEmpty()) {
+                BigDecimal maximum = maximumCost(model, promptTokens, maxOutput, choices, inputOnly);
+                Payer.Entity refused = book.reserve(budgeted, maximum);
+                if (refused != null) {
+                    throw new GatewayException(ErrorKind.BUDGET_EXCEEDED, "Budget has been exceeded for this "
+                            + refused.kind().column().replace('_', ' ') + ": the call could cost up to $"
+                            + maximum.stripTrailingZeros().toPlainString() + ", more than is left.", null,
+                            "budget_exceeded");
+                }
+                budgeted.forEach(a -> reserved.put(a.entity().scope(), Ledger.round(maximum)));
+            }
+        } catch (RuntimeException e) {
+            permit.finish(0);
+            throw e;
+        }
+        admitted.put(call.callId(), new Admitted(payer, reserved, promptTokens));
+        call.onEnd(done -> permit.finish(done.outcome() == io.switchboard.call.Outcome.FAILED ? 0
+                : done.tokens().input() == 0 ? promptTokens + done.tokens().output() : done.tokens().total()));
+    }
+
+    private BigDecimal maximumCost(String model, long promptTokens, Integer maxOutput, int choices, boolean inputOnly) {
+        List<ModelFacts> candidates = new ArrayList<>();
+        catalog.resolve(model).forEach(entry -> candidates.add(entry.deployment().facts()));
+        BigDecimal maximum = inputOnly ? MaximumCost.ofInput(candidates, promptTokens)
+                : MaximumCost.of(candidates, promptTokens, maxOutput, choices);
+        if (maximum != null) {
+            return maximum;
+        }
+        return config.getOptionalValue("switchboard.budget.unpriced-request-cap", BigDecimal.class)
+                .orElseThrow(() -> new GatewayException(ErrorKind.INVALID_REQUEST, "The cost of this call cannot be"
+                        + " estimated (the model has no price or output limit), so it cannot be admitted against a"
+                        + " budget. Set max_tokens, or ask the operator to price the model in model_info.", null,
+                        "cost_not_estimable"));
+    }
+
+    /**
+     * The parties of a call. Today the caller is the master key or the development mode; the key's team,
+     * user and organization join here when virtual keys land.
+     */
+    static Payer payerOf(Caller caller, String endUser, String model) {
+        List<Payer.Entity> entities = new ArrayList<>();
+        Map<Payer.Entity, Limits> declared = new LinkedHashMap<>();
+        if (caller != null && caller.key() != null) {
+            KeyIdentity key = caller.key();
+            declare(entities, declared, Payer.Kind.KEY, key.keyId(), key.keyLimits());
+            if (model != null) {
+                declare(entities, declared, Payer.Kind.KEY_MODEL, key.keyId() + "/" + model,
+                        perModel(key.keyLimits(), model));
+            }
+            declare(entities, declared, Payer.Kind.TEAM, key.teamId(), key.teamLimits());
+            declare(entities, declared, Payer.Kind.USER, key.userId(), key.userLimits());
+            declare(entities, declared, Payer.Kind.ORGANIZATION, key.organizationId(), key.organizationLimits());
+        }
+        if (caller != null && caller.kind() == Caller.Kind.MASTER_KEY) {
+            entities.add(new Payer.Entity(Payer.Kind.KEY, caller.label()));
+            if (model != null) {
+                entities.add(new Payer.Entity(Payer.Kind.KEY_MODEL, caller.label() + "/" + model));
+            }
+        }
+        if (endUser != null && !endUser.isBlank()) {
+            entities.add(new Payer.Entity(Payer.Kind.END_USER, endUser));
+        }
+        return new Payer(entities, declared);
+    }
+
+    private static void declare(List<Payer.Entity> entities, Map<Payer.Entity, Limits> declared, Payer.Kind kind,
+                                String id, Limits limits) {
+        if (id != null && !id.isBlank()) {
+            Payer.Entity entity = new Payer.Entity(kind, id);
+            entities.add(entity);
+            declared.put(entity, limits == null ? Limits.NONE : limits);
+        }
+    }
+
+    /** A key's {@code model_max_budget}, {@code model_rpm_limit} and {@code model_tpm_limit} for one model group. */
+    static Limits perModel(Limits key, String model) {
+        if (key == null) {
+            return Limits.NONE;
+        }
+        return new Limits(decimal(key.modelMaxBudget().get(model)), null, whole(key.modelTpmLimit().get(model)),
+                whole(key.modelRpmLimit().get(model)), null, key.budgetDuration(), Map.of(), Map.of(), Map.of());
+    }
+
+    private static BigDecimal decimal(Object value) {
+        return value == null ? null : new BigDecimal(value.toString());
+    }
+
+    private static Long whole(Object value) {
+        return value == null ? null : new BigDecimal(value.toString()).longValue();
+    }
+
+    private static List<Quota> quotas(Map<Payer.Entity, Account> accounts) {
+        List<Quota> quotas = new ArrayList<>();
+        for (Account a : accounts.values()) {
+            Quota q = new Quota(a.entity().scope(), a.rpmLimit(), a.tpmLimit(), a.maxParallelRequests());
+            if (q.limitsAnything()) {
+                quotas.add(q);
+            }
+        }
+        return quotas;
+    }
+
+    private static String endUser(String fromBody, UnaryOperator<String> headers) {
+        if (fromBody != null && !fromBody.isBlank()) {
+            return fromBody;
+        }
+        for (String header : END_USER_HEADERS) {
+            String value = headers.apply(header);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+
+    /** What an admitted call holds until its spend row is settled. */
+    record Admitted(Payer payer, Map<String, BigDecimal> reserved, long promptTokens) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.switchboard.spend;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Which database holds the ledger: PostgreSQL when {@code DATABASE_URL} is set (LiteLLM's
+ * {@code postgresql://user:pass@host:port/db}, or a {@code jdbc:postgresql:} URL), else the server's
+ * {@code jdbc/switchboard} datasource (embedded Derby by default).
+ *
+ * <p>Interim: the PostgreSQL source is built here from the URL until the governance schema configures
+ * it as a Liberty datasource; then this becomes a JNDI lookup like the Derby one.
+ */
+final class SpendDatabase {
+    static final String JNDI = "jdbc/switchboard";
+
+    private SpendDatabase() {
+    }
+
+    static DataSource from(String databaseUrl) throws NamingException {
+        if (databaseUrl == null || databaseUrl.isBlank()) {
+            return InitialContext.doLookup(JNDI);
+        }
+        String url = databaseUrl.trim();
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        if (url.startsWith("jdbc:postgresql:")) {
+            pg.setURL(url);
+            return pg;
+        }
+        if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+            throw new IllegalArgumentException("DATABASE_URL must be postgresql://user:password@host:port/database"
+                    + " or a jdbc:postgresql: URL");
+        }
+        URI uri = URI.create(url);
+        pg.setServerNames(new String[] {uri.getHost()});
+        pg.setPortNumbers(new int[] {uri.getPort() < 0 ? 5432 : uri.getPort()});
+        pg.setDatabaseName(uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1));
+        String info = uri.getRawUserInfo();
+        if (info != null) {
+            int colon = info.indexOf(':');
+            pg.setUser(decode(colon < 0 ? info : info.substring(0, colon)));
+            if (colon >= 0) {
+                pg.setPassword(decode(info.substring(colon + 1)));
+            }
+        }
+        return pg;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}
