@@ -1,0 +1,78 @@
+package io.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A virtual key's own budget and limits, set with {@code /key/generate}, hold on the request path (on
+ * the default embedded Derby): the ledger takes them from the key directory, reserves each call's
+ * maximum cost against them, and refuses what would overspend.
+ */
+class KeyBudgetIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = TestGateway.get();
+    }
+
+    @Test
+    void aKeyWhoseBudgetCannotCoverTheCallIsRefusedBeforeTheProviderIsCalled() throws Exception {
+        String key = generate("{\"key_alias\":\"tiny-budget\",\"max_budget\":0.000001}");
+        int before = gateway.openai.requestCount();
+        HttpResponse<String> refused = chat(key);
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertEquals("budget_exceeded", JSON.readTree(refused.body()).at("/error/type").asText());
+        assertEquals(before, gateway.openai.requestCount(), "a refused call never reaches the provider");
+    }
+
+    @Test
+    void aKeyWithinBudgetIsServedAndCharged() throws Exception {
+        String key = generate("{\"key_alias\":\"ample-budget\",\"max_budget\":1.0}");
+        HttpResponse<String> served = chat(key);
+        assertEquals(200, served.statusCode(), served.body());
+        BigDecimal cost = new BigDecimal(served.headers().firstValue("x-litellm-response-cost").orElseThrow());
+        assertTrue(cost.signum() > 0 && cost.compareTo(new BigDecimal("0.001")) < 0, cost.toPlainString());
+    }
+
+    @Test
+    void aKeysRpmLimitHolds() throws Exception {
+        String key = generate("{\"key_alias\":\"two-rpm\",\"rpm_limit\":2}");
+        assertEquals(200, chat(key).statusCode());
+        assertEquals(200, chat(key).statusCode());
+        HttpResponse<String> third = chat(key);
+        assertEquals(429, third.statusCode(), third.body());
+        assertTrue(third.headers().firstValue("retry-after").isPresent());
+    }
+
+    private static String generate(String body) throws Exception {
+        HttpResponse<String> made = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/key/generate"))
+                .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, made.statusCode(), made.body());
+        JsonNode json = JSON.readTree(made.body());
+        return json.path("key").asText();
+    }
+
+    private static HttpResponse<String> chat(String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
