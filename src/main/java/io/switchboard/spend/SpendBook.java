@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -175,11 +174,7 @@ public class SpendBook {
     }
 
     public boolean outboxFull() {
-        try {
-            return outbox.full();
-        } catch (IOException e) {
-            return true;
-        }
+        return outbox.full();
     }
 
     /** Settles every sealed segment; called by the flusher and by tests that need the books now. */
@@ -195,7 +190,7 @@ public class SpendBook {
                     softBudgets.fire(new SoftBudgetCrossed(e.kind(), e.id()));
                 });
             }
-            Files.delete(segment);
+            outbox.delete(segment);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -33,12 +34,17 @@ public final class SpendOutbox {
     private Path open;
     private Writer writer;
     private long sequence;
+    /** Bytes in every segment, open or sealed: counted on append and delete, so the admission check does no I/O. */
+    private final AtomicLong pending = new AtomicLong();
 
     public SpendOutbox(Path directory, long maxBytes) throws IOException {
         this.directory = Files.createDirectories(directory);
         this.maxBytes = maxBytes;
         try (Stream<Path> files = Files.list(directory)) {
-            this.sequence = files.map(SpendOutbox::sequenceOf).max(Long::compare).orElse(0L);
+            for (Path p : files.toList()) {
+                sequence = Math.max(sequence, sequenceOf(p));
+                pending.addAndGet(Files.size(p));
+            }
         }
     }
 
@@ -50,9 +56,10 @@ public final class SpendOutbox {
                 writer = Files.newBufferedWriter(open, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
             }
-            writer.write(WireJson.render(toJson(record)));
-            writer.write('\n');
+            String line = WireJson.render(toJson(record)) + '\n';
+            writer.write(line);
             writer.flush();
+            pending.addAndGet(line.getBytes(StandardCharsets.UTF_8).length);
         } catch (IOException e) {
             throw new UncheckedIOException("The spend outbox could not be written", e);
         }
@@ -90,15 +97,30 @@ public final class SpendOutbox {
         return records;
     }
 
-    /** True when the outbox holds more than its bound: new billable calls must wait (503), not go unlogged. */
-    public boolean full() throws IOException {
-        long bytes = 0;
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path p : files.toList()) {
-                bytes += Files.size(p);
-            }
+    /** Deletes a settled segment; one already gone (removed by hand, or by an earlier try) is no error. */
+    public synchronized void delete(Path segment) throws IOException {
+        long size;
+        try {
+            size = Files.size(segment);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return;
         }
-        return bytes > maxBytes;
+        if (Files.deleteIfExists(segment)) {
+            pending.addAndGet(-size);
+        }
+    }
+
+    /**
+     * True when the outbox holds more than its bound: new billable calls must wait (503), not go unlogged.
+     * Read on every admission, so it is a counter, not a directory listing (which also raced the flusher's
+     * deletes and read a vanished file as "full").
+     */
+    public boolean full() {
+        return pending.get() > maxBytes;
+    }
+
+    long pendingBytes() {
+        return pending.get();
     }
 
     static ObjectNode toJson(SpendRecord r) {

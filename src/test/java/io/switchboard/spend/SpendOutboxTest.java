@@ -35,6 +35,37 @@ class SpendOutboxTest {
     }
 
     @Test
+    void fullnessIsCountedInMemoryAndFallsWhenASettledSegmentIsDeleted() throws Exception {
+        Path dir = Files.createTempDirectory("outbox");
+        SpendOutbox outbox = new SpendOutbox(dir, 600);
+        outbox.append(record("req-1", "0.1"));
+        assertEquals(Files.size(dir.resolve(Files.list(dir).findFirst().orElseThrow().getFileName())),
+                outbox.pendingBytes());
+        outbox.append(record("req-2", "0.1"));
+        assertTrue(outbox.full(), "two records exceed the 600-byte bound: " + outbox.pendingBytes());
+        outbox.seal();
+        for (Path segment : outbox.sealed()) {
+            outbox.delete(segment);
+        }
+        assertEquals(0, outbox.pendingBytes());
+        assertTrue(!outbox.full());
+        // a segment removed behind the outbox's back (as the flusher used to race the size check) is no error
+        outbox.delete(dir.resolve("spend-0000000000000000099.jsonl"));
+        assertEquals(0, outbox.pendingBytes());
+    }
+
+    @Test
+    void theNextStartCountsWhatAnEarlierRunLeft() throws Exception {
+        Path dir = Files.createTempDirectory("outbox");
+        SpendOutbox before = new SpendOutbox(dir, 1 << 20);
+        before.append(record("req-a", "0.5"));
+        before.seal();
+        long left = before.pendingBytes();
+        assertTrue(left > 0);
+        assertEquals(left, new SpendOutbox(dir, 1 << 20).pendingBytes());
+    }
+
+    @Test
     void aSegmentLeftByACrashIsReplayedOnceIntoTheDatabase() throws Exception {
         Path dir = Files.createTempDirectory("outbox");
         SpendOutbox before = new SpendOutbox(dir, 1 << 20);
