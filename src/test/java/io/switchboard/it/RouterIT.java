@@ -245,6 +245,7 @@ class RouterIT {
         Map<String, AtomicInteger> servedBy = new ConcurrentHashMap<>();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger retried = new AtomicInteger();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         long started = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
@@ -253,6 +254,8 @@ class RouterIT {
                 HttpResponse<String> r = post("pool", false);
                 if (r.statusCode() == 200) {
                     ok.incrementAndGet();
+                } else {
+                    failures.add(r.statusCode() + " " + r.body());
                 }
                 servedBy.computeIfAbsent(r.headers().firstValue("x-litellm-model-id").orElse("none"),
                         k -> new AtomicInteger()).incrementAndGet();
@@ -279,7 +282,7 @@ class RouterIT {
         System.out.println("\n1,000 calls to 'pool' (weights 5/3/2, p-w2-failing answers 500), 8 clients, "
                 + seconds + " ms: success " + ok.get() + "/1000; served by " + new TreeMap<>(servedBy)
                 + "; calls that needed a retry: " + retried.get() + "; upstream attempts " + upstream);
-        assertEquals(1000, ok.get(), "every call absorbed by the two healthy deployments");
+        assertEquals(1000, ok.get(), "every call absorbed by the two healthy deployments; failed: " + failures);
         int w5 = servedBy.get("p-w5").get();
         int w3 = servedBy.get("p-w3").get();
         assertTrue(Math.abs(w5 / (double) (w5 + w3) - 5 / 8.0) < 0.06, "healthy ones keep their 5:3 ratio");
