@@ -31,6 +31,7 @@ final class BenchMarkdown {
         report.settings().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append('\n');
         targets();
+        telemetryCost();
         Set<String> configs = new LinkedHashSet<>();
         report.rows().forEach(r -> configs.add(r.config()));
         configs.addAll(report.unavailable().keySet());
@@ -79,6 +80,30 @@ final class BenchMarkdown {
                 .mapToLong(BenchReport.Row::errors).sum();
         target("errors through the gateway (no errors injected unless --error-rate)", "0", Optional.of((double) errors), v -> v == 0);
         md.append('\n');
+    }
+
+    /** Issue 6: what tracing and the access log cost, "full" against "full-telemetry-off" in the same run. */
+    private void telemetryCost() {
+        if (row("full-telemetry-off", "wrk", "added", 16).isEmpty() || row("full", "wrk", "added", 16).isEmpty()) {
+            return;
+        }
+        md.append("## Telemetry on vs off (issue 6)\n\n\"full\" (OTel spans exported over OTLP, JSON access log) "
+                + "against \"full-telemetry-off\" (the same governance, tracing and access log off), same run.\n\n"
+                + "| measure | telemetry off | telemetry on | on minus off |\n|---|---|---|---|\n");
+        compare("added latency p50 at 16 connections (us)", c -> row(c, "wrk", "added", 16).map(BenchReport.Row::p50));
+        compare("added latency p99 at 16 connections (us)", c -> row(c, "wrk", "added", 16).map(BenchReport.Row::p99));
+        compare("gateway CPU per request at saturation (us)", c -> saturation(c).map(BenchReport.Row::cpuPerRequest));
+        compare("saturation throughput (req/s)", c -> saturation(c).map(BenchReport.Row::throughput));
+        compare("RSS under load (MB)", c -> metric(c, "rss_load_max_mb"));
+        md.append('\n');
+    }
+
+    private void compare(String what, java.util.function.Function<String, Optional<Double>> measure) {
+        Optional<Double> off = measure.apply("full-telemetry-off");
+        Optional<Double> on = measure.apply("full");
+        md.append("| ").append(what).append(" | ").append(off.map(BenchReport::num).orElse("-")).append(" | ")
+                .append(on.map(BenchReport::num).orElse("-")).append(" | ")
+                .append(off.isPresent() && on.isPresent() ? BenchReport.num(on.get() - off.get()) : "-").append(" |\n");
     }
 
     private void target(String what, String goal, Optional<Double> measured, java.util.function.DoublePredicate met) {

@@ -71,7 +71,7 @@ public final class BenchRun {
         }
         try (FakeProcess fake = FakeProcess.start(run.loadCore, run.fakeArgs(o.text("delay-ms", "0")));
                 FakeProcess slow = heldDelay > 0 ? FakeProcess.start(run.loadCore, run.fakeArgs("" + heldDelay)) : null) {
-            for (String config : o.texts("configs", "bare,full")) {
+            for (String config : o.texts("configs", "bare,full-telemetry-off,full")) {
                 try {
                     run.runConfig(config, fake, slow == null ? fake : slow);
                 } catch (IllegalStateException | IOException e) {
@@ -94,13 +94,16 @@ public final class BenchRun {
     private void runConfig(String name, FakeProcess fake, FakeProcess slow) throws Exception {
         log("== " + name + ": starting the gateway");
         Files.deleteIfExists(out.resolve(name + ".jfr")); // never summarise an earlier run's recording
-        String yaml = Files.readString(benchDir.resolve("config/" + name + ".yaml"))
-                .replace("{{UPSTREAM_BASE}}", "http://127.0.0.1:" + fake.port() + "/v1")
-                .replace("{{SLOW_UPSTREAM_BASE}}", "http://127.0.0.1:" + slow.port() + "/v1");
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LITELLM_MASTER_KEY", MASTER_KEY);
         env.put("OPENAI_API_KEY", UPSTREAM_KEY);
         env.putAll(readEnv(benchDir.resolve("config/" + name + ".env")));
+        // A variant config shares another's config.yaml and differs only in its environment.
+        String yamlName = env.getOrDefault("BENCH_CONFIG_YAML", name);
+        env.remove("BENCH_CONFIG_YAML");
+        String yaml = Files.readString(benchDir.resolve("config/" + yamlName + ".yaml"))
+                .replace("{{UPSTREAM_BASE}}", "http://127.0.0.1:" + fake.port() + "/v1")
+                .replace("{{SLOW_UPSTREAM_BASE}}", "http://127.0.0.1:" + slow.port() + "/v1");
         List<String> jvm = new ArrayList<>(List.of("-XX:ActiveProcessorCount=1"));
         jvm.addAll(o.texts("gateway-jvm-args", "").stream().flatMap(a -> List.of(a.split(" ")).stream()).toList());
         try (GatewayProcess gateway = GatewayProcess.start(Path.of(o.text("jar", "target/switchboard.jar")),
@@ -259,9 +262,9 @@ public final class BenchRun {
         report.metric(name, "soak_errors", r.errors(), "non-200 answers during the soak");
     }
 
-    /** The bearer token for a configuration: the master key, or (full) a virtual key made for the run. */
+    /** The bearer token for a configuration: the master key, or (full and its variants) a virtual key made for the run. */
     private String authorization(String name, GatewayProcess gateway) throws IOException, InterruptedException {
-        if (!name.equals("full")) {
+        if (!name.startsWith("full")) {
             return MASTER_KEY;
         }
         String request = "{\"models\":[\"bench\",\"bench-slow\"],\"key_alias\":\"bench-" + System.currentTimeMillis()
