@@ -189,7 +189,9 @@ public final class BenchRun {
             report.metric(name, "cpu_s_gc_while_measuring", gc / 1e6, "of which the VM thread (serial GC) and GC threads");
             report.metric(name, "cpu_s_app_while_measuring", (total - jit - gc) / 1e6, "the rest: Liberty and the application");
             int soak = o.integer("soak-seconds", 0);
-            if (soak > 0) {
+            // The soak answers "does memory grow?", a property of the proxying path: by default only bare pays its
+            // ten minutes, so a three-configuration run stays under half an hour.
+            if (soak > 0 && o.texts("soak-configs", "bare").contains(name)) {
                 soak(name, proxied, pid, soak);
             }
         }
