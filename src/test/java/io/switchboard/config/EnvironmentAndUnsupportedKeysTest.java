@@ -139,7 +139,7 @@ class EnvironmentAndUnsupportedKeysTest {
                 """, Map.of());
 
         assertEquals(List.of("model_list[0].unknown_entry_key",
-                "router_settings.redis_host", "general_settings.database_url", "general_settings.alerting", "mcp_servers",
+                "router_settings.redis_host", "general_settings.alerting", "mcp_servers",
                 "litellm_settings.cache_params.s3_bucket_name", "litellm_settings.success_callback: langfuse"),
                 config.unsupportedKeys());
         assertEquals(600, config.litellmSettings().raw().at("/cache_params/ttl").intValue());

@@ -11,17 +11,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
-/** LiteLLM's ways of naming callbacks: the OpenTelemetry switch, generic_api webhooks, log levels. */
+/** LiteLLM's ways of naming callbacks: generic_api webhooks, log levels (the OpenTelemetry switch: ConfigYamlSourceTest). */
 class CallbackSettingsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Test
-    void otelIsSwitchedOnByNameInCallbacksOrSuccessCallback() throws Exception {
-        assertTrue(OtelConfigSource.wantsOtel(JSON.readTree("{\"callbacks\":[\"otel\"]}")));
-        assertTrue(OtelConfigSource.wantsOtel(JSON.readTree("{\"success_callback\":[\"langfuse_otel\"]}")));
-        assertFalse(OtelConfigSource.wantsOtel(JSON.readTree("{\"callbacks\":[\"prometheus\"]}")));
-        assertFalse(OtelConfigSource.wantsOtel(JSON.readTree("{}")));
-    }
 
     @Test
     void genericApiTargetsFollowCallbackSettingsAndEventTypes() throws Exception {
