@@ -1,10 +1,11 @@
 package io.switchboard.cache;
 
 import io.switchboard.access.Caller;
+import io.switchboard.access.KeyIdentity;
 
 /**
- * Whose answers a request may see: the tenant (today the caller's identity; a team once virtual keys
- * carry one) and the namespaces. Every key is derived from the whole scope, so two tenants can only
+ * Whose answers a request may see: the tenant (a virtual key's team, else its user, else the key; the
+ * master key is one tenant) and the namespaces. Every key is derived from the whole scope, so two tenants can only
  * share an answer when the operator turned {@code share_across_tenants} on.
  *
  * @param tenant    the tenant part: {@code shared} only when sharing is configured
@@ -20,14 +21,25 @@ public record CacheScope(String tenant, String namespace) {
     }
 
     /**
-     * The tenant of a caller. The one place that decides it: when {@link Caller} carries a team, the
-     * team id goes here (then the key, then the user), so members of one team share answers and other
-     * teams never see them.
+     * The tenant of a caller, the one place that decides it: a virtual key's team (members of a team share
+     * answers; other teams never see them), else its user, else the key itself, always by id. Never by
+     * the caller's label: a key's display name is its last four characters and an alias is chosen by
+     * people, so two keys could share either.
      */
     static String tenantOf(Caller caller) {
         if (caller == null) {
             return "anonymous";
         }
-        return "caller:" + caller.kind().name() + ":" + caller.label();
+        KeyIdentity key = caller.key();
+        if (key == null) {
+            return "caller:" + caller.kind().name();
+        }
+        if (key.teamId() != null) {
+            return "team:" + key.teamId();
+        }
+        if (key.userId() != null) {
+            return "user:" + key.userId();
+        }
+        return "key:" + key.keyId();
     }
 }

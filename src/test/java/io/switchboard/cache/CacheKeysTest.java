@@ -88,8 +88,8 @@ class CacheKeysTest {
     @Test
     void tenantsNeverShareAKeyUnlessConfiguredTo() throws Exception {
         ChatRequest r = request(BASE);
-        Caller alice = new Caller(Caller.Kind.MASTER_KEY, "team-alice");
-        Caller bob = new Caller(Caller.Kind.MASTER_KEY, "team-bob");
+        Caller alice = CacheScopeTest.teamKey("team-alice");
+        Caller bob = CacheScopeTest.teamKey("team-bob");
         String a = CacheKeys.exact(CacheScope.of(alice, SETTINGS, CacheControls.NONE), r);
         String b = CacheKeys.exact(CacheScope.of(bob, SETTINGS, CacheControls.NONE), r);
         assertNotEquals(a, b);
@@ -109,7 +109,7 @@ class CacheKeysTest {
         assertNotEquals(plain, ns1);
         assertNotEquals(ns1, ns2);
         assertEquals(ns1, key(with("cache", "{\"namespace\":\"exp-1\",\"ttl\":5}")));
-        assertNotEquals(ns1, key(new Caller(Caller.Kind.MASTER_KEY, "other"), with("cache", "{\"namespace\":\"exp-1\"}")));
+        assertNotEquals(ns1, key(CacheScopeTest.teamKey("other"), with("cache", "{\"namespace\":\"exp-1\"}")));
     }
 
     @Test
