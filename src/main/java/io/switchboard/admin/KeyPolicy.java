@@ -95,6 +95,19 @@ final class KeyPolicy {
         proposed.maxParallelRequests = atMost(mine.maxParallelRequests(), proposed.maxParallelRequests,
                 "max_parallel_requests");
         proposed.allowedRoutes = grantedRoutes(me.allowedRoutes(), proposed.allowedRoutes);
+        proposed.guardrails = keptGuardrails(me.guardrails(), proposed.guardrails);
+    }
+
+    /** A key's guardrails run on every call made with it: a key it makes (or changes) keeps them all. */
+    private static List<String> keptGuardrails(List<String> mine, List<String> requested) {
+        if (mine.isEmpty()) {
+            return requested;
+        }
+        java.util.LinkedHashSet<String> kept = new java.util.LinkedHashSet<>(mine);
+        if (requested != null) {
+            kept.addAll(requested);
+        }
+        return List.copyOf(kept);
     }
 
     private static List<String> grantedModels(KeyIdentity me, List<String> requested) {

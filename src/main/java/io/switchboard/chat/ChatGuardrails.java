@@ -60,7 +60,7 @@ public class ChatGuardrails {
     /** For other request shapes (legacy completions): their texts, and how to rebuild them rewritten. */
     public <T> GuardedCall<T> preCall(Caller caller, Collection<String> requested, List<Text> texts,
                                       Function<List<String>, T> rebuild) {
-        GuardrailRun run = guardrails.begin(caller == null ? "unknown" : caller.label(), requested);
+        GuardrailRun run = guardrails.begin(caller == null ? "unknown" : caller.label(), withKeys(caller, requested));
         if (run.isEmpty()) {
             return new GuardedCall<>(null, rebuild.apply(texts.stream().map(Text::text).toList()), texts, duringCall);
         }
@@ -70,6 +70,19 @@ public class ChatGuardrails {
             sent.add(new Text(texts.get(i).role(), checked.get(i)));
         }
         return new GuardedCall<>(run, rebuild.apply(checked), sent, duringCall);
+    }
+
+    /**
+     * The request's guardrails plus those its virtual key was given ({@code guardrails} on /key/generate, as in
+     * LiteLLM): a key's guardrails run on every call made with it, whatever the request says.
+     */
+    static Collection<String> withKeys(Caller caller, Collection<String> requested) {
+        if (caller == null || caller.key() == null || caller.key().guardrails().isEmpty()) {
+            return requested;
+        }
+        Set<String> all = new LinkedHashSet<>(requested);
+        all.addAll(caller.key().guardrails());
+        return all;
     }
 
     /** A call no guardrail applies to (none configured, none asked for): nothing to extract or check. */

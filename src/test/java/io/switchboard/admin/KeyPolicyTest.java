@@ -64,6 +64,20 @@ class KeyPolicyTest {
     }
 
     @Test
+    void aKeyMadeByAGuardedKeyKeepsItsGuardrails() {
+        Caller guarded = Caller.of(new KeyIdentity("hash-me", "key-me", "sk-...me", "me", null, "u1", null,
+                UserRole.INTERNAL_USER, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(),
+                List.of("pii-mask"), false, false, null, Limits.NONE, Limits.NONE, Limits.NONE, Limits.NONE));
+        VirtualKey none = key(null, null);
+        KeyPolicy.requireWithinGrant(guarded, none);
+        assertEquals(List.of("pii-mask"), none.guardrails, "a new key cannot shed the maker's guardrails");
+        VirtualKey more = key(null, null);
+        more.guardrails = List.of("secrets");
+        KeyPolicy.requireWithinGrant(guarded, more);
+        assertEquals(List.of("pii-mask", "secrets"), more.guardrails);
+    }
+
+    @Test
     void teamAdminManagesOnlyItsTeams() {
         Caller teamAdmin = caller(UserRole.INTERNAL_USER, "ta", "t1", List.of("t1"), List.of(), null, List.of());
         KeyPolicy.requireManage(teamAdmin, key("t1", null));

@@ -65,6 +65,25 @@ class GuardrailBehaviourIT {
     }
 
     @Test
+    void aKeysGuardrailsRunOnEveryCallMadeWithIt() throws Exception {
+        HttpResponse<String> made = send("/key/generate", GuardrailGateway.MASTER_KEY,
+                "{\"key_alias\":\"guarded-" + System.nanoTime() + "\",\"guardrails\":[\"pii-mask\"]}");
+        assertEquals(200, made.statusCode(), made.body());
+        String key = JSON.readTree(made.body()).path("key").asText();
+        HttpResponse<String> r = send("/v1/chat/completions", key, "{\"model\":\"gpt-4o-mini\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi ann@example.org\"}]}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("hi <EMAIL_ADDRESS_1>", gateway.openai.lastRequest().body().path("messages").get(0)
+                .path("content").asText(), "the key's pii-mask ran though the request asked for no guardrail");
+        // the same request with the master key (no key guardrails) reaches the provider as sent
+        r = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi ann@example.org\"}]}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("hi ann@example.org", gateway.openai.lastRequest().body().path("messages").get(0)
+                .path("content").asText());
+    }
+
+    @Test
     void unknownOrMalformedGuardrailNamesAreClientErrors() throws Exception {
         HttpResponse<String> unknown = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"guardrails\":[\"nope\"],"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -166,8 +185,13 @@ class GuardrailBehaviourIT {
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return send(path, GuardrailGateway.MASTER_KEY, body);
+    }
+
+    private static HttpResponse<String> send(String path, String bearer, String body)
+            throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-                .header("Authorization", "Bearer " + GuardrailGateway.MASTER_KEY)
+                .header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
