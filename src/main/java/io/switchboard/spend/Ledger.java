@@ -59,6 +59,34 @@ public final class Ledger {
         return found;
     }
 
+    /** A budgeted key's or team's committed spend against its budget (in-flight reservations not counted). */
+    public record BudgetLevel(Payer.Entity entity, BigDecimal maxBudget, BigDecimal spend) {
+        public BigDecimal remaining() {
+            return maxBudget.subtract(spend);
+        }
+    }
+
+    /**
+     * The budgets of keys and teams, for the remaining-budget gauges: at most {@code limit} rows, so the
+     * metric's label set stays bounded. End users and users are left out: their ids are raw identities.
+     */
+    public List<BudgetLevel> budgets(int limit) throws SQLException {
+        List<BudgetLevel> levels = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT entity_kind, entity_id, max_budget, spend FROM spend_account"
+                     + " WHERE max_budget IS NOT NULL AND entity_kind IN ('key', 'team') ORDER BY entity_kind, entity_id")) {
+            s.setMaxRows(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Payer.Kind kind = "key".equals(rs.getString(1)) ? Payer.Kind.KEY : Payer.Kind.TEAM;
+                    levels.add(new BudgetLevel(new Payer.Entity(kind, rs.getString(2)), rs.getBigDecimal(3),
+                            rs.getBigDecimal(4)));
+                }
+            }
+        }
+        return levels;
+    }
+
     /**
      * Reserves {@code amount} from every budgeted party, all or none.
      *

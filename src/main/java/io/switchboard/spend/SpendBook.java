@@ -47,6 +47,8 @@ public class SpendBook {
     @Inject
     Event<SoftBudgetCrossed> softBudgets;
 
+    /** Bounds the remaining-budget gauges' label set (one series per budgeted key or team). */
+    private static final int MAX_BUDGET_GAUGES = 1000;
     private final Map<Payer.Entity, Cached> accounts = new ConcurrentHashMap<>();
     private final Semaphore connections = new Semaphore(16);
     private volatile Ledger ledger;
@@ -165,6 +167,15 @@ public class SpendBook {
             return withConnection(() -> ledger().reserve(budgeted, amount, Instant.now()));
         } catch (SQLException e) {
             throw unavailable(e);
+        }
+    }
+
+    /** The budgets of keys and teams for the metrics scrape; empty while the database is unreachable. */
+    public List<Ledger.BudgetLevel> budgetLevels() {
+        try {
+            return withConnection(() -> ledger().budgets(MAX_BUDGET_GAUGES));
+        } catch (SQLException e) {
+            return List.of();
         }
     }
 

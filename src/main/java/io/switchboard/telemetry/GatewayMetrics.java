@@ -8,6 +8,9 @@ import io.switchboard.provider.Deployment;
 import io.switchboard.routing.DeploymentState;
 import io.switchboard.routing.ModelCatalog;
 import io.switchboard.routing.Router;
+import io.switchboard.spend.Ledger;
+import io.switchboard.spend.Payer;
+import io.switchboard.spend.SpendBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
@@ -39,6 +42,9 @@ public class GatewayMetrics {
 
     @Inject
     CallbackDispatcher callbacks;
+
+    @Inject
+    SpendBook book;
 
     private volatile Set<String> groupNames;
 
@@ -144,6 +150,7 @@ public class GatewayMetrics {
             h.writeTo(out);
         }
         writeDeploymentStates(out, router.deploymentStates());
+        writeBudgets(out, book.budgetLevels());
         callbacks.writeTo(out);
         return out.toString();
     }
@@ -159,6 +166,34 @@ public class GatewayMetrics {
             PrometheusText.labels(out, names, List.of(d.upstreamModel(), d.id(), d.provider(), d.modelGroup()), null,
                     null);
             out.append(' ').append(s.coolingDown() ? 2 : s.recentFailures() > 0 ? 1 : 0).append('\n');
+        }
+    }
+
+    /**
+     * LiteLLM's remaining-budget gauges, labelled by key id (never the key or its hash) and team id. Read
+     * from the ledger when scraped, so they cost the request path nothing.
+     */
+    static void writeBudgets(StringBuilder out, List<Ledger.BudgetLevel> levels) {
+        writeBudgetFamily(out, levels, Payer.Kind.KEY, "litellm_remaining_api_key_budget_metric",
+                "litellm_api_key_max_budget_metric", "api_key_id", "virtual key");
+        writeBudgetFamily(out, levels, Payer.Kind.TEAM, "litellm_remaining_team_budget_metric",
+                "litellm_team_max_budget_metric", "team", "team");
+    }
+
+    private static void writeBudgetFamily(StringBuilder out, List<Ledger.BudgetLevel> levels, Payer.Kind kind,
+                                          String remaining, String max, String label, String what) {
+        List<Ledger.BudgetLevel> mine = levels.stream().filter(l -> l.entity().kind() == kind).toList();
+        PrometheusText.header(out, remaining, "Remaining budget of a " + what + " in USD (max_budget - spend)", "gauge");
+        for (Ledger.BudgetLevel l : mine) {
+            out.append(remaining);
+            PrometheusText.labels(out, List.of(label), List.of(bounded(l.entity().id())), null, null);
+            out.append(' ').append(l.remaining().stripTrailingZeros().toPlainString()).append('\n');
+        }
+        PrometheusText.header(out, max, "max_budget of a " + what + " in USD", "gauge");
+        for (Ledger.BudgetLevel l : mine) {
+            out.append(max);
+            PrometheusText.labels(out, List.of(label), List.of(bounded(l.entity().id())), null, null);
+            out.append(' ').append(l.maxBudget().stripTrailingZeros().toPlainString()).append('\n');
         }
     }
 

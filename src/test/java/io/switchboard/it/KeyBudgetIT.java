@@ -1,6 +1,7 @@
 package io.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,33 @@ class KeyBudgetIT {
     }
 
     @Test
+    void theRemainingBudgetOfAKeyIsAGaugeNamedByItsIdNeverByTheKey() throws Exception {
+        JsonNode made = generateJson("{\"key_alias\":\"gauged-budget\",\"max_budget\":2.0}");
+        String key = made.path("key").asText();
+        String id = made.path("key_id").asText();
+        assertTrue(id.startsWith("key-"), made.toString());
+        HttpResponse<String> served = chat(key);
+        assertEquals(200, served.statusCode(), served.body());
+        BigDecimal expected = new BigDecimal("2").subtract(
+                new BigDecimal(served.headers().firstValue("x-litellm-response-cost").orElseThrow()));
+        String sample = "litellm_remaining_api_key_budget_metric{api_key_id=\"" + id + "\"} ";
+        String scraped = "";
+        BigDecimal remaining = null;
+        // the spend row is settled by the outbox flusher (every 200 ms), then the gauge shows it
+        for (int i = 0; i < 100 && (remaining == null || remaining.compareTo(expected) != 0); i++) {
+            Thread.sleep(100);
+            scraped = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            int at = scraped.indexOf(sample);
+            remaining = at < 0 ? null
+                    : new BigDecimal(scraped.substring(at + sample.length(), scraped.indexOf('\n', at)).trim());
+        }
+        assertEquals(0, expected.compareTo(remaining), "remaining " + remaining + ", expected " + expected);
+        assertTrue(scraped.contains("litellm_api_key_max_budget_metric{api_key_id=\"" + id + "\"} 2\n"), scraped);
+        assertFalse(scraped.contains(key), "the key itself never reaches a metric");
+    }
+
+    @Test
     void aKeysRpmLimitHolds() throws Exception {
         String key = generate("{\"key_alias\":\"two-rpm\",\"rpm_limit\":2}");
         assertEquals(200, chat(key).statusCode());
@@ -60,13 +88,16 @@ class KeyBudgetIT {
     }
 
     private static String generate(String body) throws Exception {
+        return generateJson(body).path("key").asText();
+    }
+
+    private static JsonNode generateJson(String body) throws Exception {
         HttpResponse<String> made = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/key/generate"))
                 .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, made.statusCode(), made.body());
-        JsonNode json = JSON.readTree(made.body());
-        return json.path("key").asText();
+        return JSON.readTree(made.body());
     }
 
     private static HttpResponse<String> chat(String key) throws Exception {
