@@ -16,6 +16,7 @@ import io.switchboard.provider.CompletionAdapter;
 import io.switchboard.provider.ProviderAdapter;
 import io.switchboard.provider.ProviderRegistry;
 import io.switchboard.provider.UpstreamClient;
+import io.switchboard.telemetry.UpstreamAttempts;
 import io.switchboard.provider.UpstreamResponse;
 import io.switchboard.provider.UpstreamStream;
 import io.switchboard.routing.CallOptions;
@@ -46,6 +47,9 @@ public class CompletionGateway {
     UpstreamClient upstream;
 
     @Inject
+    UpstreamAttempts attempts;
+
+    @Inject
     ChatGateway chat;
 
     @Inject
@@ -65,19 +69,22 @@ public class CompletionGateway {
             if (!(adapter instanceof CompletionAdapter native_)) {
                 return chat.completeOn(deployment, ChatRequestReader.read(asChat(forProvider)));
             }
-            UpstreamResponse response = upstream.send(native_.toProviderRequest(forProvider, deployment),
-                    deployment.timeout());
-            if (!response.successful()) {
-                throw adapter.toGatewayException(response, deployment);
-            }
-            return native_.fromProviderResponse(response, forProvider, deployment);
+            return attempts.other(deployment, "text_completion", () -> {
+                UpstreamResponse response = upstream.send(native_.toProviderRequest(forProvider, deployment),
+                        deployment.timeout());
+                if (!response.successful()) {
+                    throw adapter.toGatewayException(response, deployment);
+                }
+                return native_.fromProviderResponse(response, forProvider, deployment);
+            });
         });
     }
 
     public Routed<ChatStream> openStream(Caller caller, CompletionRequest original) {
         ModelAccess.require(caller, original.model());
         GuardedCall<CompletionRequest> guarded = CompletionPrompts.guard(guardrails, caller, original);
-        return guarded.postCallStream(guarded.during(() -> openRouted(guarded.request())));
+        return guarded.postCallStream(guarded.during(() -> ChatGateway.withProviderHeaders(
+                openRouted(guarded.request()))));
     }
 
     private Routed<ChatStream> openRouted(CompletionRequest request) {

@@ -11,6 +11,7 @@ import io.switchboard.provider.Deployment;
 import io.switchboard.provider.EmbeddingAdapter;
 import io.switchboard.provider.ProviderRegistry;
 import io.switchboard.provider.UpstreamClient;
+import io.switchboard.telemetry.UpstreamAttempts;
 import io.switchboard.provider.UpstreamResponse;
 import io.switchboard.routing.CallOptions;
 import io.switchboard.routing.Routed;
@@ -31,6 +32,9 @@ public class EmbeddingGateway {
 
     @Inject
     UpstreamClient upstream;
+
+    @Inject
+    UpstreamAttempts attempts;
 
     public Routed<EmbeddingResponse> embed(Caller caller, EmbeddingRequest request) {
         ModelAccess.require(caller, request.model());
@@ -59,12 +63,14 @@ public class EmbeddingGateway {
     }
 
     private EmbeddingResponse embedOn(EmbeddingAdapter adapter, Deployment deployment, EmbeddingRequest request) {
-        UpstreamResponse response = upstream.send(adapter.toProviderRequest(request, deployment),
-                deployment.timeout());
-        if (!response.successful()) {
-            throw adapter.toGatewayException(response, deployment);
-        }
-        return adapter.fromProviderResponse(response, request, deployment);
+        return attempts.other(deployment, "embeddings", () -> {
+            UpstreamResponse response = upstream.send(adapter.toProviderRequest(request, deployment),
+                    deployment.timeout());
+            if (!response.successful()) {
+                throw adapter.toGatewayException(response, deployment);
+            }
+            return adapter.fromProviderResponse(response, request, deployment);
+        });
     }
 
     /** The request cut into calls of at most {@code max} texts; anything but a list of texts goes whole. */

@@ -7,6 +7,7 @@ import io.switchboard.provider.Deployment;
 import io.switchboard.provider.ProviderRegistry;
 import io.switchboard.provider.RerankAdapter;
 import io.switchboard.provider.UpstreamClient;
+import io.switchboard.telemetry.UpstreamAttempts;
 import io.switchboard.provider.UpstreamResponse;
 import io.switchboard.routing.CallOptions;
 import io.switchboard.routing.Routed;
@@ -26,6 +27,9 @@ public class RerankGateway {
     @Inject
     UpstreamClient upstream;
 
+    @Inject
+    UpstreamAttempts attempts;
+
     public Routed<RerankResponse> rerank(Caller caller, RerankRequest request) {
         return router.execute(request.model(), CallOptions.NONE, deployment -> rerankOn(deployment, request));
     }
@@ -35,11 +39,13 @@ public class RerankGateway {
         RerankAdapter adapter = providers.rerankers(deployment.provider())
                 .orElseThrow(() -> new GatewayException(ErrorKind.INVALID_REQUEST, "Model '" + request.model()
                         + "' does not support rerank.", "model", "unsupported_operation"));
-        UpstreamResponse response = upstream.send(adapter.toProviderRequest(request, deployment),
-                deployment.timeout());
-        if (!response.successful()) {
-            throw adapter.toGatewayException(response, deployment);
-        }
-        return adapter.fromProviderResponse(response, request, deployment);
+        return attempts.other(deployment, "rerank", () -> {
+            UpstreamResponse response = upstream.send(adapter.toProviderRequest(request, deployment),
+                    deployment.timeout());
+            if (!response.successful()) {
+                throw adapter.toGatewayException(response, deployment);
+            }
+            return adapter.fromProviderResponse(response, request, deployment);
+        });
     }
 }

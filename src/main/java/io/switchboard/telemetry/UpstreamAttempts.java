@@ -64,7 +64,6 @@ public class UpstreamAttempts {
     @ConfigProperty(name = "otel.instrumentation.genai.capture.message.content", defaultValue = "false")
     boolean captureContent;
 
-    /** One non-streamed attempt: {@code send} calls the provider and returns the canonical answer. */
     /**
      * Created at start, on a thread of the application: Liberty's OpenTelemetry producer behind the
      * injected tracer needs the application's context when it is first made, and attempts also run on
@@ -74,17 +73,46 @@ public class UpstreamAttempts {
         tracer.spanBuilder("switchboard.start"); // makes the tracer; starts no span
     }
 
+    /** One non-streamed attempt: {@code send} calls the provider and returns the canonical answer. */
     public ChatResponse chat(Deployment deployment, ChatRequest request, Supplier<ChatResponse> send) {
         Span span = start(deployment, request);
-        long began = System.nanoTime();
-        boolean ok = false;
-        try (Scope ignored = span.makeCurrent()) {
+        return timed(span, deployment, () -> {
             ChatResponse response = send.get();
-            ok = true;
             if (span.isRecording()) {
                 answered(span, response);
             }
             return response;
+        });
+    }
+
+    /**
+     * One attempt of another operation ({@code embeddings}, {@code text_completion}, {@code rerank}): a client
+     * span with the GenAI operation, provider and model, timed into the upstream latency metric like a chat
+     * attempt. Usage is read by the caller's span from the completed call, not here.
+     */
+    public <T> T other(Deployment deployment, String operation, Supplier<T> send) {
+        return timed(attemptSpan(deployment, operation).startSpan(), deployment, send);
+    }
+
+    /** An attempt's span as GenAI names it ({@code "<operation> <model>"}), with what every attempt carries. */
+    private SpanBuilder attemptSpan(Deployment deployment, String operation) {
+        return tracer.spanBuilder(operation + " " + deployment.upstreamModel())
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(OPERATION, operation)
+                .setAttribute(PROVIDER, GenAiAttributes.providerName(deployment.provider()))
+                .setAttribute(REQUEST_MODEL, deployment.upstreamModel())
+                .setAttribute(MODEL_GROUP, deployment.modelGroup())
+                .setAttribute(DEPLOYMENT_ID, deployment.id());
+    }
+
+    /** Runs one non-streamed attempt inside its span, timed into the upstream latency; ends the span. */
+    private <T> T timed(Span span, Deployment deployment, Supplier<T> send) {
+        long began = System.nanoTime();
+        boolean ok = false;
+        try (Scope ignored = span.makeCurrent()) {
+            T value = send.get();
+            ok = true;
+            return value;
         } catch (RuntimeException e) {
             failed(span, e);
             throw e;
@@ -122,14 +150,7 @@ public class UpstreamAttempts {
     }
 
     private Span start(Deployment deployment, ChatRequest request) {
-        SpanBuilder builder = tracer.spanBuilder("chat " + deployment.upstreamModel())
-                .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(OPERATION, "chat")
-                .setAttribute(PROVIDER, GenAiAttributes.providerName(deployment.provider()))
-                .setAttribute(REQUEST_MODEL, deployment.upstreamModel())
-                .setAttribute(MODEL_GROUP, deployment.modelGroup())
-                .setAttribute(DEPLOYMENT_ID, deployment.id())
-                .setAttribute(STREAM, request.stream());
+        SpanBuilder builder = attemptSpan(deployment, "chat").setAttribute(STREAM, request.stream());
         if (request.temperature() != null) {
             builder.setAttribute(TEMPERATURE, request.temperature());
         }

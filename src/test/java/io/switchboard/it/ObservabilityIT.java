@@ -83,6 +83,11 @@ class ObservabilityIT {
                       model: openai/gpt-4o-mini
                       api_base: %1$s
                       api_key: os.environ/OPENAI_API_KEY
+                  - model_name: text-embedding-3-small
+                    litellm_params:
+                      model: openai/text-embedding-3-small
+                      api_base: %1$s
+                      api_key: os.environ/OPENAI_API_KEY
                   - model_name: gpt-wrong-key
                     litellm_params:
                       model: openai/gpt-4o-mini
@@ -145,6 +150,27 @@ class ObservabilityIT {
         String upstreamTraceparent = openai.lastRequest().header("traceparent");
         assertEquals("00-" + traceId + "-" + attempt.spanId() + "-01", upstreamTraceparent,
                 "the provider receives the attempt's span as its parent");
+    }
+
+    @Test
+    void anEmbeddingsCallHasItsAttemptSpanToo() throws Exception {
+        String traceId = randomHex(16);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/embeddings"))
+                .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"text-embedding-3-small\",\"input\":\"hi\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        List<Span> trace = collector.await(s -> s.traceId().equals(traceId), 2, Duration.ofSeconds(20));
+        printTree("embeddings call", trace);
+        Span server = only(trace, s -> s.kind() == Span.KIND_SERVER);
+        Span attempt = only(trace, s -> s.kind() == Span.KIND_CLIENT);
+        assertEquals(server.spanId(), attempt.parentSpanId());
+        assertEquals("embeddings text-embedding-3-small", attempt.name());
+        assertEquals("embeddings", attempt.attr("gen_ai.operation.name"));
+        assertEquals("openai", attempt.attr("gen_ai.provider.name"));
+        assertEquals("text-embedding-3-small", attempt.attr("switchboard.model_group"));
     }
 
     @Test
