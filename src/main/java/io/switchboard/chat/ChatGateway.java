@@ -7,6 +7,7 @@ import io.switchboard.cache.CachedCall;
 import io.switchboard.cache.ResponseCache;
 import io.switchboard.provider.Deployment;
 import io.switchboard.provider.ProviderAdapter;
+import io.switchboard.provider.ProviderRateLimits;
 import io.switchboard.provider.ProviderRegistry;
 import io.switchboard.provider.UpstreamClient;
 import io.switchboard.provider.UpstreamResponse;
@@ -18,7 +19,9 @@ import io.switchboard.telemetry.UpstreamAttempts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The steps of a chat completion, in order. Access checks, guardrails, caching and the completion
@@ -62,8 +65,12 @@ public class ChatGateway {
         }
         CallOptions options = routerOptions(request);
         ChatRequest forProvider = withoutRouterFields(cached.request());
-        return guarded.postCall(cached.store(guarded.during(() -> router.execute(request.model(), options,
-                deployment -> completeOn(deployment, fit.fit(forProvider, deployment))))));
+        return guarded.postCall(cached.store(guarded.during(() -> {
+            AtomicReference<Map<String, String>> rateLimits = new AtomicReference<>(Map.of());
+            return router.execute(request.model(), options,
+                    deployment -> completeOn(deployment, fit.fit(forProvider, deployment), rateLimits))
+                    .withProviderHeaders(rateLimits.get());
+        })));
     }
 
     /**
@@ -86,13 +93,25 @@ public class ChatGateway {
         }
         CallOptions options = routerOptions(request);
         ChatRequest forProvider = withoutRouterFields(cached.request());
-        return guarded.postCallStream(cached.storeStream(guarded.during(() -> router.execute(request.model(),
-                options, deployment -> openOn(deployment, fit.fit(forProvider, deployment))))));
+        return guarded.postCallStream(cached.storeStream(guarded.during(() -> withProviderHeaders(
+                router.execute(request.model(), options, deployment -> openOn(deployment, fit.fit(forProvider,
+                        deployment)))))));
     }
 
     /** One attempt of a chat completion on one deployment, traced and timed. */
     public ChatResponse completeOn(Deployment deployment, ChatRequest request) {
-        return attempts.chat(deployment, request, () -> sendOn(deployment, request));
+        return completeOn(deployment, request, null);
+    }
+
+    /** An attempt that also hands the provider's rate-limit headers, when it answers, to {@code rateLimits}. */
+    private ChatResponse completeOn(Deployment deployment, ChatRequest request,
+                                    AtomicReference<Map<String, String>> rateLimits) {
+        return attempts.chat(deployment, request, () -> sendOn(deployment, request, rateLimits));
+    }
+
+    /** A routed stream carrying its provider's rate-limit headers, read from the stream that answered. */
+    public static Routed<ChatStream> withProviderHeaders(Routed<ChatStream> routed) {
+        return routed.withProviderHeaders(routed.value().providerHeaders());
     }
 
     /** One attempt of a stream on one deployment, traced until the stream ends. */
@@ -100,12 +119,16 @@ public class ChatGateway {
         return attempts.stream(deployment, request, () -> primeOn(deployment, request));
     }
 
-    private ChatResponse sendOn(Deployment deployment, ChatRequest request) {
+    private ChatResponse sendOn(Deployment deployment, ChatRequest request,
+                                AtomicReference<Map<String, String>> rateLimits) {
         ProviderAdapter adapter = providers.adapter(deployment.provider());
         UpstreamResponse response = upstream.send(adapter.toProviderRequest(request, deployment),
                 deployment.timeout());
         if (!response.successful()) {
             throw adapter.toGatewayException(response, deployment);
+        }
+        if (rateLimits != null) {
+            rateLimits.set(ProviderRateLimits.of(response.headers()));
         }
         return CanonicalResponse.of(adapter.fromProviderResponse(response, request, deployment), request);
     }

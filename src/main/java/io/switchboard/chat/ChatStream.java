@@ -1,6 +1,7 @@
 package io.switchboard.chat;
 
 import io.switchboard.GatewayException;
+import io.switchboard.provider.ProviderRateLimits;
 import io.switchboard.provider.StreamDecoder;
 import io.switchboard.provider.UpstreamEvent;
 import io.switchboard.provider.UpstreamStream;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -39,6 +41,11 @@ public final class ChatStream implements AutoCloseable {
         this.upstream = upstream;
         this.decoder = decoder;
         this.canonical = canonical;
+    }
+
+    /** The provider's rate-limit headers to pass on; none for a replay from the cache. */
+    public Map<String, String> providerHeaders() {
+        return upstream == null ? Map.of() : ProviderRateLimits.of(upstream.headers());
     }
 
     /**

@@ -17,22 +17,31 @@ import java.util.Map;
  *                     not the gateway's own overhead
  * @param cacheHeaders LiteLLM's cache headers ({@code x-litellm-cache-key}, ...); non-empty exactly when the
  *                     answer came from the gateway's cache
+ * @param providerHeaders the answering provider's rate-limit headers, as {@code ProviderRateLimits} passes them on
  */
 public record Routed<T>(T value, Deployment deployment, int attemptedRetries, int attemptedFallbacks,
-                        int maxRetries, long attemptNanos, Map<String, String> cacheHeaders) {
+                        int maxRetries, long attemptNanos, Map<String, String> cacheHeaders,
+                        Map<String, String> providerHeaders) {
 
     public Routed {
         cacheHeaders = cacheHeaders == null ? Map.of() : Map.copyOf(cacheHeaders);
+        providerHeaders = providerHeaders == null ? Map.of() : Map.copyOf(providerHeaders);
     }
 
     public Routed(T value, Deployment deployment, int attemptedRetries, int attemptedFallbacks, int maxRetries,
                   long attemptNanos) {
-        this(value, deployment, attemptedRetries, attemptedFallbacks, maxRetries, attemptNanos, Map.of());
+        this(value, deployment, attemptedRetries, attemptedFallbacks, maxRetries, attemptNanos, Map.of(), Map.of());
     }
 
     /** An answer served from the gateway's cache: no deployment, no attempts. */
     public static <T> Routed<T> fromCache(T value, Map<String, String> cacheHeaders) {
-        return new Routed<>(value, null, 0, 0, 0, 0, cacheHeaders);
+        return new Routed<>(value, null, 0, 0, 0, 0, cacheHeaders, Map.of());
+    }
+
+    /** The same answer with the provider's rate-limit headers to pass on. */
+    public Routed<T> withProviderHeaders(Map<String, String> headers) {
+        return new Routed<>(value, deployment, attemptedRetries, attemptedFallbacks, maxRetries, attemptNanos,
+                cacheHeaders, headers);
     }
 
     public boolean fromCache() {
@@ -55,6 +64,7 @@ public record Routed<T>(T value, Deployment deployment, int attemptedRetries, in
             headers.put("x-litellm-max-retries", Integer.toString(maxRetries));
             headers.put("x-litellm-attempted-fallbacks", Integer.toString(attemptedFallbacks));
         }
+        headers.putAll(providerHeaders);
         headers.putAll(cacheHeaders);
         return headers;
     }
@@ -65,6 +75,6 @@ public record Routed<T>(T value, Deployment deployment, int attemptedRetries, in
 
     public <U> Routed<U> map(java.util.function.Function<T, U> f) {
         return new Routed<>(f.apply(value), deployment, attemptedRetries, attemptedFallbacks, maxRetries, attemptNanos,
-                cacheHeaders);
+                cacheHeaders, providerHeaders);
     }
 }

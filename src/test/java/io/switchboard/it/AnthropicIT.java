@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.RateLimitException;
 import com.openai.helpers.ChatCompletionAccumulator;
@@ -114,6 +115,19 @@ class AnthropicIT {
         assertEquals(8192, body.get("max_tokens").asInt(), "max_tokens defaults to the model's output limit");
         assertEquals("u-42", body.at("/metadata/user_id").asText());
         assertEquals(1, body.get("messages").size());
+    }
+
+    @Test
+    void anthropicsRateLimitHeadersReachTheClientUnderOpenAiNames() {
+        HttpResponseFor<ChatCompletion> answered = client.chat().completions().withRawResponse()
+                .create(ask("Hello there").build());
+        answered.parse();
+        assertEquals(java.util.List.of("50"), answered.headers().values("x-ratelimit-limit-requests"));
+        assertEquals(1, answered.headers().values("x-ratelimit-remaining-requests").size());
+        assertEquals(java.util.List.of("30000"),
+                answered.headers().values("llm_provider-anthropic-ratelimit-input-tokens-limit"));
+        assertEquals(java.util.List.of(), answered.headers().values("anthropic-organization-id"),
+                "only rate limits pass");
     }
 
     @Test

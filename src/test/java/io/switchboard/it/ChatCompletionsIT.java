@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
@@ -53,6 +54,26 @@ class ChatCompletionsIT {
 
     private static ChatCompletionStreamOptions withUsage() {
         return ChatCompletionStreamOptions.builder().includeUsage(true).build();
+    }
+
+    @Test
+    void theProvidersRateLimitHeadersReachTheClientAsLiteLlmPassesThem() {
+        HttpResponseFor<ChatCompletion> answered = client.chat().completions().withRawResponse()
+                .create(ask("gpt-4o-mini", "Hello there").build());
+        answered.parse(); // the SDK still validates the body
+        assertEquals(List.of("10000"), answered.headers().values("x-ratelimit-limit-requests"));
+        assertEquals(List.of("199950"), answered.headers().values("x-ratelimit-remaining-tokens"));
+        assertEquals(List.of("6ms"), answered.headers().values("llm_provider-x-ratelimit-reset-requests"));
+        assertEquals(List.of(), answered.headers().values("openai-organization"), "only rate limits pass");
+
+        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> streamed = client.chat().completions()
+                .withRawResponse().createStreaming(ask("gpt-4o-mini", "Hello there").build())) {
+            assertEquals(List.of("200000"), streamed.headers().values("x-ratelimit-limit-tokens"));
+            assertEquals(List.of("200000"), streamed.headers().values("llm_provider-x-ratelimit-limit-tokens"));
+            try (StreamResponse<ChatCompletionChunk> chunks = streamed.parse()) {
+                assertTrue(chunks.stream().count() > 0);
+            }
+        }
     }
 
     @Test
