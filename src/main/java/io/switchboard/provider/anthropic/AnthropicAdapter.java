@@ -1,5 +1,6 @@
 package io.switchboard.provider.anthropic;
 
+import io.switchboard.provider.JsonTool;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.GatewayException;
 import io.switchboard.chat.ChatRequest;
@@ -71,7 +72,7 @@ public class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public StreamDecoder newStreamDecoder(ChatRequest request, Deployment deployment) {
-        return new AnthropicStreamDecoder(deployment, AnthropicRequestWriter.usesJsonTool(request));
+        return new AnthropicStreamDecoder(deployment, JsonTool.requested(request));
     }
 
     @Override

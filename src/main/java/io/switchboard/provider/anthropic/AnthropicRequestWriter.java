@@ -8,7 +8,8 @@ import io.switchboard.chat.ChatRequest;
 import io.switchboard.chat.Tool;
 import io.switchboard.chat.WireJson;
 import io.switchboard.provider.Deployment;
-import java.util.Map;
+import io.switchboard.provider.JsonTool;
+import io.switchboard.provider.ThinkingBudget;
 import java.util.Set;
 
 /**
@@ -17,8 +18,6 @@ import java.util.Set;
  * gets a 400 naming the parameter, as LiteLLM does ("anthropic does not support parameters: ...").
  */
 final class AnthropicRequestWriter {
-    /** The forced tool that carries structured output, named as LiteLLM names it so clients see the same thing. */
-    static final String JSON_TOOL = "json_tool_call";
     /** LiteLLM's default when neither the request nor the model table gives an output limit. */
     static final int FALLBACK_MAX_TOKENS = 4096;
 
@@ -27,10 +26,6 @@ final class AnthropicRequestWriter {
             "modalities", "audio", "prediction", "store", "web_search_options", "verbosity", "functions",
             "function_call", "safety_identifier", "prompt_cache_key");
 
-    /** {@code reasoning_effort} as thinking budgets, LiteLLM's values (Anthropic's minimum budget is 1024). */
-    private static final Map<String, Integer> EFFORT_BUDGETS = Map.of("minimal", 1024, "low", 1024,
-            "medium", 2048, "high", 4096);
-
     private AnthropicRequestWriter() {
     }
 
@@ -38,7 +33,7 @@ final class AnthropicRequestWriter {
         Refusals refusals = new Refusals(deployment.dropParams());
         ObjectNode body = WireJson.object();
         body.put("model", deployment.upstreamModel());
-        ObjectNode thinking = thinking(r);
+        ObjectNode thinking = ThinkingBudget.of(r);
         body.put("max_tokens", maxTokens(r, deployment, thinking));
         AnthropicMessages.Converted converted = AnthropicMessages.convert(r.messages());
         if (converted.system() != null) {
@@ -89,15 +84,6 @@ final class AnthropicRequestWriter {
         return body;
     }
 
-    /** True when {@code response_format} asks for JSON, which Anthropic is given as the forced {@link #JSON_TOOL}. */
-    static boolean usesJsonTool(ChatRequest r) {
-        if (r.responseFormat() == null) {
-            return false;
-        }
-        String type = r.responseFormat().path("type").asText("");
-        return type.equals("json_schema") || type.equals("json_object");
-    }
-
     /** {@code max_tokens} is required: the client's, else the model's output limit, else 4096 (LiteLLM). */
     private static int maxTokens(ChatRequest r, Deployment deployment, ObjectNode thinking) {
         if (r.maxCompletionTokens() != null) {
@@ -108,33 +94,8 @@ final class AnthropicRequestWriter {
         }
         Integer limit = deployment.facts().maxOutputTokens();
         int max = limit != null && limit > 0 ? limit : FALLBACK_MAX_TOKENS;
-        int budget = thinking == null ? 0 : thinking.path("budget_tokens").asInt(0);
         // Anthropic requires max_tokens > budget_tokens; a defaulted limit must not make a valid request fail.
-        return budget >= max ? budget + FALLBACK_MAX_TOKENS : max;
-    }
-
-    /** The client's own {@code thinking} object wins; else {@code reasoning_effort} becomes a budget. */
-    private static ObjectNode thinking(ChatRequest r) {
-        JsonNode given = r.extra() == null ? null : r.extra().get("thinking");
-        if (given != null && !given.isNull()) {
-            if (!given.isObject()) {
-                throw GatewayException.wrongType("thinking", "an object");
-            }
-            return (ObjectNode) given;
-        }
-        String effort = r.reasoningEffort();
-        if (effort == null || effort.equals("none")) {
-            return null;
-        }
-        Integer budget = EFFORT_BUDGETS.get(effort);
-        if (budget == null) {
-            throw GatewayException.invalidRequest("Invalid value for 'reasoning_effort': '" + effort
-                    + "'. Supported values are: 'none', 'minimal', 'low', 'medium' and 'high'.", "reasoning_effort");
-        }
-        ObjectNode thinking = WireJson.object();
-        thinking.put("type", "enabled");
-        thinking.put("budget_tokens", budget);
-        return thinking;
+        return ThinkingBudget.maxTokensAbove(thinking, max, FALLBACK_MAX_TOKENS);
     }
 
     /** Anthropic rejects whitespace-only stop sequences, which OpenAI accepts; LiteLLM leaves them out too. */
@@ -164,7 +125,7 @@ final class AnthropicRequestWriter {
     }
 
     private static void writeTools(ObjectNode body, ChatRequest r) {
-        boolean json = usesJsonTool(r);
+        boolean json = JsonTool.requested(r);
         if (r.tools().isEmpty() && !json) {
             return;
         }
@@ -175,17 +136,16 @@ final class AnthropicRequestWriter {
             if (tool.description() != null) {
                 t.put("description", tool.description());
             }
-            t.set("input_schema", tool.parameters() != null ? tool.parameters() : emptyObjectSchema());
+            t.set("input_schema", tool.parameters() != null ? tool.parameters() : JsonTool.emptyObjectSchema());
         }
         ObjectNode choice = toolChoice(r);
         if (json) {
-            JsonNode schema = r.responseFormat().path("json_schema").get("schema");
             ObjectNode t = tools.addObject();
-            t.put("name", JSON_TOOL);
-            t.set("input_schema", schema != null && schema.isObject() ? schema : emptyObjectSchema());
+            t.put("name", JsonTool.NAME);
+            t.set("input_schema", JsonTool.schema(r));
             choice = WireJson.object();
             choice.put("type", "tool");
-            choice.put("name", JSON_TOOL);
+            choice.put("name", JsonTool.NAME);
         }
         if (choice != null) {
             body.set("tool_choice", choice);
@@ -215,13 +175,6 @@ final class AnthropicRequestWriter {
             choice.put("disable_parallel_tool_use", true);
         }
         return choice;
-    }
-
-    private static ObjectNode emptyObjectSchema() {
-        ObjectNode schema = WireJson.object();
-        schema.put("type", "object");
-        schema.putObject("properties");
-        return schema;
     }
 
     /** Drops or refuses what Anthropic cannot take, per the deployment's {@code drop_params}. */

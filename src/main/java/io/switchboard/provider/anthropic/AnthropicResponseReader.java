@@ -1,5 +1,6 @@
 package io.switchboard.provider.anthropic;
 
+import io.switchboard.provider.JsonTool;
 import io.switchboard.provider.UpstreamJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +34,7 @@ final class AnthropicResponseReader {
         if (content == null || !content.isArray()) {
             throw garbage();
         }
-        boolean jsonTool = AnthropicRequestWriter.usesJsonTool(request);
+        boolean jsonTool = JsonTool.requested(request);
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         ArrayNode thinkingBlocks = WireJson.NODES.arrayNode();
@@ -53,7 +54,7 @@ final class AnthropicResponseReader {
                 case "tool_use" -> {
                     String arguments = WireJson.render(block.path("input").isObject() ? block.get("input")
                             : WireJson.object());
-                    if (jsonTool && AnthropicRequestWriter.JSON_TOOL.equals(block.path("name").asText())) {
+                    if (jsonTool && JsonTool.NAME.equals(block.path("name").asText())) {
                         text.append(arguments); // structured output: the forced tool's input is the answer
                         hasText = true;
                     } else {

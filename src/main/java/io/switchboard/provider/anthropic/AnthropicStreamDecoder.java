@@ -1,5 +1,6 @@
 package io.switchboard.provider.anthropic;
 
+import io.switchboard.provider.JsonTool;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.chat.ChatChunk;
 import io.switchboard.chat.Usage;
@@ -83,7 +84,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
             }
             case "tool_use" -> {
                 String name = block.path("name").asText();
-                if (jsonTool && AnthropicRequestWriter.JSON_TOOL.equals(name)) {
+                if (jsonTool && JsonTool.NAME.equals(name)) {
                     blocks.put(index, Block.JSON_TOOL);
                     return List.of();
                 }
