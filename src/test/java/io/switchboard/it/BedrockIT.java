@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import com.openai.models.ResponseFormatJsonSchema;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -192,6 +193,23 @@ class BedrockIT {
         JsonNode messages = bedrock.lastRequest().body().get("messages");
         assertEquals("Paris", messages.get(1).at("/content/0/toolUse/input/location").asText());
         assertEquals(id, messages.get(2).at("/content/0/toolResult/toolUseId").asText());
+    }
+
+    @Test
+    void structuredOutputComesBackAsContentStreamedOrNot() {
+        ChatCompletionCreateParams params = ask("claude", "Lyon").responseFormat(ResponseFormatJsonSchema.builder()
+                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder().name("city")
+                        .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty("properties", JsonValue.from(Map.of("name",
+                                        Map.of("type", "string")))).build()).build()).build()).build();
+        for (ChatCompletion c : List.of(client.chat().completions().create(params), accumulate(params))) {
+            ChatCompletion.Choice choice = c.choices().get(0);
+            assertEquals("{\"name\":\"Lyon\"}", choice.message().content().orElseThrow());
+            assertTrue(choice.message().toolCalls().map(List::isEmpty).orElse(true), "no tool call reaches the client");
+            assertEquals(ChatCompletion.Choice.FinishReason.STOP, choice.finishReason());
+        }
+        assertEquals("json_tool_call", bedrock.lastRequest().body().at("/toolConfig/toolChoice/tool/name").asText());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.switchboard.provider.Deployment;
 import io.switchboard.provider.EmbeddingAdapter;
 import io.switchboard.provider.ProviderAdapter;
 import io.switchboard.provider.ProviderDefaults;
+import io.switchboard.provider.JsonTool;
 import io.switchboard.provider.StreamDecoder;
 import io.switchboard.provider.UpstreamRequest;
 import io.switchboard.provider.UpstreamResponse;
@@ -81,7 +82,7 @@ public class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
 
     @Override
     public StreamDecoder newStreamDecoder(ChatRequest request, Deployment deployment) {
-        return new BedrockStreamDecoder(deployment);
+        return new BedrockStreamDecoder(deployment, JsonTool.requested(request));
     }
 
     @Override

@@ -17,7 +17,9 @@ import java.util.Map;
  * OpenAI messages as Converse's {@code system} and {@code messages} (reference §3.3): system and developer
  * messages become {@code system} text blocks; tool results become {@code toolResult} blocks of a user turn;
  * assistant tool calls {@code toolUse} blocks with the arguments as a JSON object; consecutive turns of one role
- * merge, since Converse wants user and assistant to alternate. Images must be base64 {@code data:} URLs: Converse
+ * merge, since Converse wants user and assistant to alternate. An assistant's {@code thinking_blocks} (as Claude's
+ * answers carry them) go back first as {@code reasoningContent} blocks with their signatures, which Claude requires
+ * across turns of extended thinking with tools. Images must be base64 {@code data:} URLs: Converse
  * takes image bytes (or S3 locations), never a web URL, and an adapter does not fetch.
  */
 final class BedrockMessages {
@@ -140,7 +142,8 @@ final class BedrockMessages {
     }
 
     private static List<ObjectNode> assistantBlocks(ChatMessage m, String path) {
-        List<ObjectNode> blocks = new ArrayList<>(contentBlocks(m.content(), path, false));
+        List<ObjectNode> blocks = reasoningBlocks(m, path);
+        blocks.addAll(contentBlocks(m.content(), path, false));
         for (int j = 0; j < m.toolCalls().size(); j++) {
             ToolCall call = m.toolCalls().get(j);
             ObjectNode block = WireJson.object();
@@ -148,6 +151,37 @@ final class BedrockMessages {
             use.put("toolUseId", call.id());
             use.put("name", call.name());
             use.set("input", arguments(call.arguments(), path + ".tool_calls[" + j + "].function.arguments"));
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    /**
+     * {@code {"type":"thinking","thinking","signature"}} → {@code {"reasoningContent":{"reasoningText":{text,
+     * signature}}}}; {@code {"type":"redacted_thinking","data"}} → {@code {"reasoningContent":{"redactedContent"}}}.
+     */
+    private static List<ObjectNode> reasoningBlocks(ChatMessage m, String path) {
+        List<ObjectNode> blocks = new ArrayList<>();
+        JsonNode thinking = m.extra() == null ? null : m.extra().get("thinking_blocks");
+        if (thinking == null || !thinking.isArray()) {
+            return blocks;
+        }
+        for (int k = 0; k < thinking.size(); k++) {
+            JsonNode given = thinking.get(k);
+            ObjectNode block = WireJson.object();
+            ObjectNode reasoning = block.putObject("reasoningContent");
+            switch (given.path("type").asText("")) {
+                case "thinking" -> {
+                    ObjectNode text = reasoning.putObject("reasoningText");
+                    text.put("text", given.path("thinking").asText(""));
+                    if (given.hasNonNull("signature")) {
+                        text.put("signature", given.get("signature").asText());
+                    }
+                }
+                case "redacted_thinking" -> reasoning.put("redactedContent", given.path("data").asText(""));
+                default -> throw GatewayException.invalidRequest("Thinking blocks must be of type 'thinking' or"
+                        + " 'redacted_thinking'.", path + ".thinking_blocks[" + k + "].type");
+            }
             blocks.add(block);
         }
         return blocks;

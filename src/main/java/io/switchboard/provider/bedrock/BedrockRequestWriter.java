@@ -8,12 +8,16 @@ import io.switchboard.chat.ChatRequest;
 import io.switchboard.chat.Tool;
 import io.switchboard.chat.WireJson;
 import io.switchboard.provider.Deployment;
+import io.switchboard.provider.JsonTool;
+import io.switchboard.provider.ThinkingBudget;
 import java.util.Set;
 
 /**
  * Writes a canonical request as a Converse body (reference §3.3): {@code system}, {@code messages},
  * {@code inferenceConfig} (maxTokens, temperature, topP, stopSequences), {@code toolConfig} (toolSpec with the
- * JSON schema under {@code inputSchema.json}; toolChoice auto/any/tool). Converse's own top-level fields
+ * JSON schema under {@code inputSchema.json}; toolChoice auto/any/tool). {@code response_format} is a forced
+ * {@link JsonTool}, as LiteLLM sends it (Converse has no JSON mode); {@code reasoning_effort} on a Claude model is
+ * Claude's {@code thinking} in {@code additionalModelRequestFields}. Converse's own top-level fields
  * ({@code guardrailConfig}, {@code additionalModelRequestFields}, ...) pass through as sent; any other unknown
  * field is a model-specific parameter ({@code top_k}, {@code thinking}) and goes into
  * {@code additionalModelRequestFields}, as LiteLLM does. OpenAI parameters Converse has no place for are dropped
@@ -29,15 +33,19 @@ final class BedrockRequestWriter {
     private BedrockRequestWriter() {
     }
 
+    /** LiteLLM's output limit for Claude when neither the request nor the model table gives one. */
+    private static final int FALLBACK_MAX_TOKENS = 4096;
+
     static ObjectNode write(ChatRequest r, Deployment deployment) {
         Refusals refusals = new Refusals(deployment.dropParams());
+        ObjectNode thinking = claude(deployment) ? ThinkingBudget.of(r) : null;
         ObjectNode body = WireJson.object();
         BedrockMessages.Converted converted = BedrockMessages.convert(r.messages());
         body.set("messages", converted.messages());
         if (!converted.system().isEmpty()) {
             body.set("system", converted.system());
         }
-        ObjectNode inference = inferenceConfig(r);
+        ObjectNode inference = inferenceConfig(r, deployment, thinking);
         if (!inference.isEmpty()) {
             body.set("inferenceConfig", inference);
         }
@@ -48,8 +56,11 @@ final class BedrockRequestWriter {
             throw GatewayException.invalidRequest("Bedrock models need the 'tools' of a conversation that holds"
                     + " tool calls or tool results; send them with the request.", "tools");
         }
-        refuseUnsupported(r, refusals);
+        refuseUnsupported(r, refusals, thinking != null);
         ObjectNode additional = WireJson.object();
+        if (thinking != null) {
+            additional.set("thinking", thinking);
+        }
         if (r.extra() != null) {
             for (var field : r.extra().properties()) {
                 String name = field.getKey();
@@ -72,9 +83,23 @@ final class BedrockRequestWriter {
         return body;
     }
 
-    private static ObjectNode inferenceConfig(ChatRequest r) {
+    /**
+     * Claude on Bedrock: the model id names it, bare ({@code anthropic.claude-…}), as a cross-region inference
+     * profile ({@code us.anthropic.claude-…}) or inside an ARN.
+     */
+    static boolean claude(Deployment deployment) {
+        return BedrockAdapter.modelId(deployment).contains("anthropic.claude");
+    }
+
+    private static ObjectNode inferenceConfig(ChatRequest r, Deployment deployment, ObjectNode thinking) {
         ObjectNode config = WireJson.object();
         Integer max = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
+        if (max == null && thinking != null) {
+            // Claude needs maxTokens above the thinking budget; Bedrock's own default may not be
+            Integer limit = deployment.facts().maxOutputTokens();
+            max = ThinkingBudget.maxTokensAbove(thinking, limit != null && limit > 0 ? limit : FALLBACK_MAX_TOKENS,
+                    FALLBACK_MAX_TOKENS);
+        }
         if (max != null) {
             config.put("maxTokens", max);
         }
@@ -93,7 +118,8 @@ final class BedrockRequestWriter {
     }
 
     private static ObjectNode toolConfig(ChatRequest r, Refusals refusals) {
-        if (r.tools().isEmpty()) {
+        boolean json = JsonTool.requested(r);
+        if (r.tools().isEmpty() && !json) {
             return null;
         }
         ObjectNode config = WireJson.object();
@@ -105,9 +131,16 @@ final class BedrockRequestWriter {
                 spec.put("description", tool.description());
             }
             spec.putObject("inputSchema").set("json", tool.parameters() != null && tool.parameters().isObject()
-                    ? tool.parameters() : emptyObjectSchema());
+                    ? tool.parameters() : JsonTool.emptyObjectSchema());
         }
         ObjectNode choice = toolChoice(r.toolChoice(), refusals);
+        if (json) {
+            ObjectNode spec = tools.addObject().putObject("toolSpec");
+            spec.put("name", JsonTool.NAME);
+            spec.putObject("inputSchema").set("json", JsonTool.schema(r));
+            choice = WireJson.object();
+            choice.putObject("tool").put("name", JsonTool.NAME);
+        }
         if (choice != null) {
             config.set("toolChoice", choice);
         }
@@ -140,7 +173,7 @@ final class BedrockRequestWriter {
         return choice;
     }
 
-    private static void refuseUnsupported(ChatRequest r, Refusals refusals) {
+    private static void refuseUnsupported(ChatRequest r, Refusals refusals, boolean thinking) {
         if (r.n() != null && r.n() > 1) {
             refusals.refuse("n", null);
         }
@@ -153,21 +186,14 @@ final class BedrockRequestWriter {
         if (r.seed() != null) {
             refusals.refuse("seed", null);
         }
-        if (r.reasoningEffort() != null && !r.reasoningEffort().equals("none")) {
-            refusals.refuse("reasoning_effort", "Send the model's own reasoning field (for Claude, 'thinking')"
-                    + " instead.");
+        if (!thinking && r.reasoningEffort() != null && !r.reasoningEffort().equals("none")) {
+            refusals.refuse("reasoning_effort", "Only Claude models on Bedrock map it (to 'thinking'); send this"
+                    + " model's own reasoning field instead.");
         }
         String format = r.responseFormat() == null ? "text" : r.responseFormat().path("type").asText("text");
-        if (!format.equals("text")) {
-            refusals.refuse("response_format", "Structured output is not supported for Bedrock models yet.");
+        if (!format.equals("text") && !JsonTool.requested(r)) {
+            refusals.refuse("response_format", "Bedrock models take 'json_schema' and 'json_object' only.");
         }
-    }
-
-    private static ObjectNode emptyObjectSchema() {
-        ObjectNode schema = WireJson.object();
-        schema.put("type", "object");
-        schema.putObject("properties");
-        return schema;
     }
 
     /** Drops or refuses what Converse cannot take, per the deployment's {@code drop_params}. */

@@ -2,6 +2,9 @@ package io.switchboard.provider.bedrock;
 
 import io.switchboard.provider.UpstreamJson;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.provider.JsonTool;
 import io.switchboard.GatewayException;
 import io.switchboard.chat.ChatMessage;
 import io.switchboard.chat.ChatRequest;
@@ -15,8 +18,9 @@ import java.util.List;
 
 /**
  * Reads a Converse response (reference §3.3, the vercel/ai fixture's shape) into the canonical one: text blocks
- * joined as the content, {@code reasoningContent} as {@code reasoning_content}, {@code toolUse} blocks as tool
- * calls with JSON-text arguments, {@code stopReason} as the finish reason, {@code usage} as usage. Converse
+ * joined as the content, {@code reasoningContent} as {@code reasoning_content} plus {@code thinking_blocks} (with
+ * their signatures, so a client can send them back), {@code toolUse} blocks as tool calls with JSON-text arguments
+ * (the forced {@link JsonTool}'s input, when structured output was asked for, as the content), {@code stopReason} as the finish reason, {@code usage} as usage. Converse
  * responses carry no id; the request id AWS sends ({@code x-amzn-RequestId}) names the completion.
  */
 final class BedrockResponseReader {
@@ -32,8 +36,10 @@ final class BedrockResponseReader {
         if (!content.isArray()) {
             throw garbage();
         }
+        boolean jsonTool = JsonTool.requested(request);
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
+        ArrayNode thinkingBlocks = WireJson.NODES.arrayNode();
         List<ToolCall> calls = new ArrayList<>();
         boolean hasText = false;
         for (JsonNode block : content) {
@@ -42,19 +48,48 @@ final class BedrockResponseReader {
                 hasText = true;
             } else if (block.has("toolUse")) {
                 JsonNode use = block.get("toolUse");
-                calls.add(new ToolCall(use.path("toolUseId").asText(), "function", use.path("name").asText(),
-                        WireJson.render(use.path("input").isObject() ? use.get("input") : WireJson.object())));
+                String arguments = WireJson.render(use.path("input").isObject() ? use.get("input") : WireJson.object());
+                if (JsonTool.answers(jsonTool, use.path("name").asText())) {
+                    text.append(arguments); // structured output: the forced tool's input is the answer
+                    hasText = true;
+                } else {
+                    calls.add(new ToolCall(use.path("toolUseId").asText(), "function", use.path("name").asText(),
+                            arguments));
+                }
             } else if (block.has("reasoningContent")) {
-                reasoning.append(block.path("reasoningContent").path("reasoningText").path("text").asText(""));
+                readReasoning(block.get("reasoningContent"), reasoning, thinkingBlocks);
             }
             // other blocks (citations, guard content, images) have no OpenAI counterpart
         }
+        ObjectNode extra = null;
+        if (!thinkingBlocks.isEmpty()) {
+            extra = WireJson.object();
+            extra.set("thinking_blocks", thinkingBlocks);
+        }
         ChatMessage message = new ChatMessage("assistant", hasText ? new MessageContent.Text(text.toString()) : null,
-                null, calls, null, null, reasoning.length() == 0 ? null : reasoning.toString(), null);
+                null, calls, null, null, reasoning.length() == 0 ? null : reasoning.toString(), extra);
         String finish = finishReason(root.path("stopReason").asText(null), !calls.isEmpty());
         String id = requestId == null || requestId.isBlank() ? null : "chatcmpl-" + requestId;
         return new ChatResponse(id, 0, request.model(), null,
                 List.of(new ChatResponse.Choice(0, message, finish, null)), usage(root.get("usage")));
+    }
+
+    /** A {@code reasoningContent} block as reasoning text and the thinking block a client sends back. */
+    private static void readReasoning(JsonNode content, StringBuilder reasoning, ArrayNode thinkingBlocks) {
+        JsonNode text = content.get("reasoningText");
+        if (text != null) {
+            reasoning.append(text.path("text").asText(""));
+            ObjectNode block = thinkingBlocks.addObject();
+            block.put("type", "thinking");
+            block.put("thinking", text.path("text").asText(""));
+            if (text.hasNonNull("signature")) {
+                block.put("signature", text.get("signature").asText());
+            }
+        } else if (content.hasNonNull("redactedContent")) {
+            ObjectNode block = thinkingBlocks.addObject();
+            block.put("type", "redacted_thinking");
+            block.put("data", content.get("redactedContent").asText());
+        }
     }
 
     /** Converse stop reasons as OpenAI finish reasons. */

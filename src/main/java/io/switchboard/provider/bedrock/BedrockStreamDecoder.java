@@ -3,10 +3,13 @@ package io.switchboard.provider.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.chat.ChatChunk;
 import io.switchboard.provider.Deployment;
+import io.switchboard.provider.JsonTool;
 import io.switchboard.provider.StreamDecoder;
 import io.switchboard.provider.UpstreamEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import software.amazon.eventstream.HeaderValue;
@@ -17,7 +20,8 @@ import software.amazon.eventstream.Message;
  * {@code :event-type} names its event: {@code messageStart} (the role), {@code contentBlockStart} (only for tool
  * use: id and name), {@code contentBlockDelta} (text, tool input JSON fragments, reasoning text),
  * {@code contentBlockStop}, {@code messageStop} (the stop reason), then {@code metadata} (usage), the last event.
- * Tool calls are numbered in the order their blocks start. A frame whose {@code :message-type} is
+ * Tool calls are numbered in the order their blocks start; the forced {@link JsonTool}'s input, when structured
+ * output was asked for, streams as content instead. A reasoning signature closes its block of reasoning. A frame whose {@code :message-type} is
  * {@code exception} (or {@code error}) is the provider failing mid-stream and is thrown as its gateway error.
  */
 final class BedrockStreamDecoder implements StreamDecoder {
@@ -25,11 +29,15 @@ final class BedrockStreamDecoder implements StreamDecoder {
     private final EventStreamFrames frames = new EventStreamFrames();
     /** Converse content block index → OpenAI tool-call index, for tool-use blocks. */
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
+    /** Content block indexes of the forced JSON tool, whose input is the answer's text. */
+    private final Set<Integer> jsonBlocks = new HashSet<>();
+    private final boolean jsonTool;
     private boolean toolCalls;
     private boolean done;
 
-    BedrockStreamDecoder(Deployment deployment) {
+    BedrockStreamDecoder(Deployment deployment, boolean jsonTool) {
         this.deployment = deployment;
+        this.jsonTool = jsonTool;
     }
 
     @Override
@@ -77,6 +85,10 @@ final class BedrockStreamDecoder implements StreamDecoder {
         if (use == null) {
             return List.of();
         }
+        if (JsonTool.answers(jsonTool, use.path("name").asText())) {
+            jsonBlocks.add(block);
+            return List.of();
+        }
         int index = toolIndexes.computeIfAbsent(block, b -> toolIndexes.size());
         toolCalls = true;
         return List.of(chunk(new ChatChunk.Delta(null, null, null, null, List.of(new ChatChunk.ToolCallDelta(index,
@@ -86,6 +98,10 @@ final class BedrockStreamDecoder implements StreamDecoder {
     private List<ChatChunk> blockDelta(int block, JsonNode delta) {
         if (delta.has("text")) {
             return List.of(chunk(new ChatChunk.Delta(null, delta.path("text").asText(""), null, null, null), null));
+        }
+        if (delta.has("toolUse") && jsonBlocks.contains(block)) {
+            return List.of(chunk(new ChatChunk.Delta(null, delta.path("toolUse").path("input").asText(""), null, null,
+                    null), null));
         }
         if (delta.has("toolUse")) {
             Integer index = toolIndexes.get(block);
@@ -99,7 +115,11 @@ final class BedrockStreamDecoder implements StreamDecoder {
         if (reasoning != null) {
             return List.of(chunk(new ChatChunk.Delta(null, null, reasoning.asText(""), null, null), null));
         }
-        return List.of(); // reasoning signatures, citations
+        JsonNode signature = delta.path("reasoningContent").get("signature");
+        if (signature != null) {
+            return List.of(chunk(new ChatChunk.Delta(null, null, null, null, null, signature.asText("")), null));
+        }
+        return List.of(); // redacted reasoning, citations
     }
 
     private static ChatChunk chunk(ChatChunk.Delta delta, String finish) {

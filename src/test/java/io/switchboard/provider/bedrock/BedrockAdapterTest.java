@@ -187,6 +187,92 @@ class BedrockAdapterTest {
         assertEquals("content_filter", BedrockResponseReader.finishReason("guardrail_intervened", false));
     }
 
+    @Test
+    void structuredOutputIsAForcedJsonToolWhoseInputComesBackAsTheContent() throws Exception {
+        String ask = """
+                {"model":"claude","messages":[{"role":"user","content":"Where?"}],
+                 "response_format":{"type":"json_schema","json_schema":{"name":"place","schema":{"type":"object",
+                   "properties":{"city":{"type":"string"}},"required":["city"]}}}}
+                """;
+        JsonNode toolConfig = body(ask, CLAUDE).get("toolConfig");
+        assertEquals(JSON.readTree("""
+                {"tools":[{"toolSpec":{"name":"json_tool_call","inputSchema":{"json":{"type":"object",
+                  "properties":{"city":{"type":"string"}},"required":["city"]}}}}],
+                 "toolChoice":{"tool":{"name":"json_tool_call"}}}
+                """), toolConfig);
+        assertEquals("json_tool_call", body("{\"model\":\"claude\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"hi\"}],\"response_format\":{\"type\":\"json_object\"}}", CLAUDE)
+                .at("/toolConfig/toolChoice/tool/name").asText());
+
+        ChatResponse answer = adapter.fromProviderResponse(new UpstreamResponse(200, Map.of(), """
+                {"output":{"message":{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"json_tool_call",
+                  "input":{"city":"Paris"}}}]}},"stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2}}
+                """.getBytes(StandardCharsets.UTF_8)), request(ask), CLAUDE);
+        assertEquals("{\"city\":\"Paris\"}", answer.choices().get(0).message().text());
+        assertTrue(answer.choices().get(0).message().toolCalls().isEmpty());
+        assertEquals("stop", answer.choices().get(0).finishReason());
+
+        ChatResponse realTool = read("""
+                {"output":{"message":{"role":"assistant","content":[{"toolUse":{"toolUseId":"t2","name":"json_tool_call",
+                  "input":{}}}]}},"stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":2}}
+                """);
+        assertEquals(1, realTool.choices().get(0).message().toolCalls().size(),
+                "without response_format, a client's own tool of that name is a tool call");
+    }
+
+    @Test
+    void reasoningEffortOnClaudeIsThinkingWithRoomForItsBudget() throws Exception {
+        String ask = "{\"model\":\"claude\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"reasoning_effort\":\"high\"}";
+        Deployment profile = deployment("us.anthropic.claude-sonnet-4-20250514-v1:0", null, false, KEYS);
+        JsonNode body = body(ask, profile);
+        assertEquals(JSON.readTree("{\"type\":\"enabled\",\"budget_tokens\":4096}"),
+                body.at("/additionalModelRequestFields/thinking"));
+        assertEquals(8192, body.at("/inferenceConfig/maxTokens").asInt(), "above the 4096 budget");
+        assertEquals(16000, body(ask.replace("\"high\"}", "\"high\",\"max_tokens\":16000}"), profile)
+                .at("/inferenceConfig/maxTokens").asInt(), "the client's own limit stands");
+        assertTrue(body(ask.replace("high", "none"), profile).path("additionalModelRequestFields").isMissingNode());
+
+        Deployment llama = deployment("meta.llama3-1-70b-instruct-v1:0", null, false, KEYS);
+        GatewayException refused = assertThrows(GatewayException.class, () -> body(ask, llama));
+        assertEquals("reasoning_effort", refused.param());
+        assertTrue(body(ask, deployment("meta.llama3-1-70b-instruct-v1:0", null, true, KEYS))
+                .path("additionalModelRequestFields").isMissingNode(), "dropped with drop_params");
+    }
+
+    @Test
+    void thinkingBlocksComeBackWithTheirSignaturesAndGoBackAsReasoningContent() throws Exception {
+        ChatResponse answer = read("""
+                {"output":{"message":{"role":"assistant","content":[
+                  {"reasoningContent":{"reasoningText":{"text":"count","signature":"sig-1"}}},
+                  {"reasoningContent":{"redactedContent":"cmVkYWN0ZWQ="}},
+                  {"text":"3"}]}},"stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":2}}
+                """);
+        JsonNode blocks = answer.choices().get(0).message().extra().get("thinking_blocks");
+        assertEquals(JSON.readTree("""
+                [{"type":"thinking","thinking":"count","signature":"sig-1"},
+                 {"type":"redacted_thinking","data":"cmVkYWN0ZWQ="}]
+                """), blocks);
+
+        JsonNode body = body("""
+                {"model":"claude","reasoning_effort":"low","messages":[
+                  {"role":"user","content":"how many r?"},
+                  {"role":"assistant","content":"3","thinking_blocks":%s},
+                  {"role":"user","content":"sure?"}]}
+                """.formatted(blocks), CLAUDE);
+        assertEquals(JSON.readTree("""
+                {"role":"assistant","content":[
+                  {"reasoningContent":{"reasoningText":{"text":"count","signature":"sig-1"}}},
+                  {"reasoningContent":{"redactedContent":"cmVkYWN0ZWQ="}},
+                  {"text":"3"}]}
+                """), body.at("/messages/1"));
+        GatewayException wrong = assertThrows(GatewayException.class, () -> body("""
+                {"model":"claude","messages":[{"role":"user","content":"a"},
+                  {"role":"assistant","content":"b","thinking_blocks":[{"type":"text","text":"x"}]}]}
+                """, CLAUDE));
+        assertEquals("messages[1].thinking_blocks[0].type", wrong.param());
+    }
+
     private ChatResponse read(String body) throws Exception {
         return adapter.fromProviderResponse(new UpstreamResponse(200, Map.of("x-amzn-requestid", List.of("req-1")),
                 body.getBytes(StandardCharsets.UTF_8)), request("{\"model\":\"claude\",\"messages\":[{\"role\":\"user\","

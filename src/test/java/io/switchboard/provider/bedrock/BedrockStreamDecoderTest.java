@@ -50,7 +50,7 @@ class BedrockStreamDecoderTest {
     private static final byte[] REAL_EXCEPTION = Base64.getDecoder().decode("AAAA3QAAAGfHkZB6DTptZXNzYWdlLXR5cGUHAAlleGNlcHRpb24POmV4Y2VwdGlvbi10eXBlBwAZbW9kZWxTdHJlYW1FcnJvckV4Y2VwdGlvbg06Y29udGVudC10eXBlBwAQYXBwbGljYXRpb24vanNvbnsibWVzc2FnZSI6Ik1vZGVsIFN0cmVhbSBFcnJvciIsIm9yaWdpbmFsU3RhdHVzQ29kZSI6NTAwLCJvcmlnaW5hbE1lc3NhZ2UiOiJUaGUgbW9kZWwgc3RyZWFtIGZhaWxlZC4ifVczQxM=");
 
     private static List<ChatChunk> decode(List<byte[]> pieces) {
-        BedrockStreamDecoder decoder = new BedrockStreamDecoder(BedrockAdapterTest.deployment("m", null, false, Map.of()));
+        BedrockStreamDecoder decoder = new BedrockStreamDecoder(BedrockAdapterTest.deployment("m", null, false, Map.of()), false);
         CanonicalStream canonical = new CanonicalStream("group", true, "chatcmpl-x", 1_700_000_000L, 1);
         List<ChatChunk> out = new ArrayList<>();
         for (byte[] piece : pieces) {
@@ -118,7 +118,7 @@ class BedrockStreamDecoderTest {
 
         byte[] preludeFlipped = TEXT.clone();
         preludeFlipped[2] ^= 0x40; // the total length: caught by the prelude CRC before waiting for the "frame"
-        BedrockStreamDecoder decoder = new BedrockStreamDecoder(BedrockAdapterTest.deployment("m", null, false, Map.of()));
+        BedrockStreamDecoder decoder = new BedrockStreamDecoder(BedrockAdapterTest.deployment("m", null, false, Map.of()), false);
         GatewayException early = assertThrows(GatewayException.class,
                 () -> decoder.decode(UpstreamEvent.ofBytes(Arrays.copyOf(preludeFlipped, 12))));
         assertEquals("upstream_stream_corrupt", early.code());
@@ -126,7 +126,7 @@ class BedrockStreamDecoderTest {
 
     @Test
     void exceptionFramesBecomeGatewayErrors() {
-        BedrockStreamDecoder decoder = new BedrockStreamDecoder(BedrockAdapterTest.deployment("m", null, false, Map.of()));
+        BedrockStreamDecoder decoder = new BedrockStreamDecoder(BedrockAdapterTest.deployment("m", null, false, Map.of()), false);
         decoder.decode(UpstreamEvent.ofBytes(BedrockFrames.event("messageStart", "{\"role\":\"assistant\"}")));
         GatewayException real = assertThrows(GatewayException.class,
                 () -> decoder.decode(UpstreamEvent.ofBytes(REAL_EXCEPTION)));
@@ -134,8 +134,42 @@ class BedrockStreamDecoderTest {
         assertEquals("upstream_error", real.code());
 
         GatewayException throttled = assertThrows(GatewayException.class, () -> new BedrockStreamDecoder(
-                BedrockAdapterTest.deployment("m", null, false, Map.of())).decode(UpstreamEvent.ofBytes(
+                BedrockAdapterTest.deployment("m", null, false, Map.of()), false).decode(UpstreamEvent.ofBytes(
                 BedrockFrames.exception("throttlingException", "{\"message\":\"Too many tokens\"}"))));
         assertEquals(ErrorKind.RATE_LIMITED, throttled.kind());
+    }
+
+    @Test
+    void theForcedJsonToolStreamsAsContentAndASignatureClosesReasoning() {
+        byte[] frames = BedrockFrames.concat(
+                BedrockFrames.event("messageStart", "{\"role\":\"assistant\"}"),
+                BedrockFrames.event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"text\":\"plan\"}}}"),
+                BedrockFrames.event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"signature\":\"Ep0C\"}}}"),
+                BedrockFrames.event("contentBlockStart", "{\"contentBlockIndex\":1,\"start\":{\"toolUse\":{\"toolUseId\":\"t1\",\"name\":\"json_tool_call\"}}}"),
+                BedrockFrames.event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"city\\\":\"}}}"),
+                BedrockFrames.event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\\\"Paris\\\"}\"}}}"),
+                BedrockFrames.event("messageStop", "{\"stopReason\":\"tool_use\"}"),
+                BedrockFrames.event("metadata", "{\"usage\":{\"inputTokens\":5,\"outputTokens\":9,\"totalTokens\":14}}"));
+        BedrockStreamDecoder decoder = new BedrockStreamDecoder(BedrockAdapterTest.deployment("m", null, false, Map.of()),
+                true);
+        StringBuilder content = new StringBuilder();
+        List<String> signatures = new ArrayList<>();
+        String finish = null;
+        for (ChatChunk c : decoder.decode(UpstreamEvent.ofBytes(frames))) {
+            for (ChatChunk.Choice choice : c.choices()) {
+                assertTrue(choice.delta().toolCalls() == null || choice.delta().toolCalls().isEmpty(),
+                        "the JSON tool is the answer, never a tool call");
+                if (choice.delta().content() != null) {
+                    content.append(choice.delta().content());
+                }
+                if (choice.delta().reasoningSignature() != null) {
+                    signatures.add(choice.delta().reasoningSignature());
+                }
+                finish = choice.finishReason() != null ? choice.finishReason() : finish;
+            }
+        }
+        assertEquals("{\"city\":\"Paris\"}", content.toString());
+        assertEquals(List.of("Ep0C"), signatures);
+        assertEquals("stop", finish);
     }
 }
