@@ -40,7 +40,8 @@ public class OpenAiAdapter implements ProviderAdapter, EmbeddingAdapter, Complet
 
     @Override
     public UpstreamRequest toProviderRequest(ChatRequest request, Deployment deployment) {
-        byte[] body = OpenAiRequestWriter.write(request, deployment.upstreamModel(), deployment.provider());
+        byte[] body = OpenAiRequestWriter.write(FamilyParameters.fit(request, deployment), deployment.upstreamModel(),
+                deployment.provider());
         return post(deployment, "chat/completions", body, request.stream());
     }
 
