@@ -28,7 +28,11 @@ public class RateLimiter {
     @Inject
     Config config;
 
+    /** Parties tracked for the headroom gauges; beyond this many, new ones are not (labels stay bounded). */
+    static final int MAX_HEADROOM_GAUGES = 1000;
+
     private final InProcessLimits local = new InProcessLimits();
+    private final Headroom headroom = new Headroom(MAX_HEADROOM_GAUGES);
     private LimitStore store;
 
     public RateLimiter() {
@@ -82,6 +86,7 @@ public class RateLimiter {
                         throw refused(q.scope(), "requests per minute", q.rpm(), wait(probe), headers);
                     }
                     permit.request("rpm:" + q.scope(), q.rpm());
+                    headroom.record("rpm", q.scope(), q.rpm(), probe.remaining());
                 }
             }
             for (Quota q : quotas) {
@@ -94,6 +99,7 @@ public class RateLimiter {
                         throw refused(q.scope(), "tokens per minute", q.tpm(), wait(probe), headers);
                     }
                     permit.tokens("tpm:" + q.scope(), q.tpm(), amount);
+                    headroom.record("tpm", q.scope(), q.tpm(), probe.remaining());
                 }
             }
             return permit;
@@ -101,6 +107,11 @@ public class RateLimiter {
             permit.cancel();
             throw e;
         }
+    }
+
+    /** What each limited party had left of its minute at its last admitted call, for {@code /metrics}. */
+    public List<Headroom.Level> headroom() {
+        return headroom.levels();
     }
 
     /** The in-process counters (also Redis's fallback), for tests. */

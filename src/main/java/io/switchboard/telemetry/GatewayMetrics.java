@@ -1,5 +1,6 @@
 package io.switchboard.telemetry;
 
+import io.switchboard.ratelimit.RateLimiter;
 import io.switchboard.call.Outcome;
 import io.switchboard.call.RequestCompleted;
 import io.switchboard.call.Served;
@@ -45,6 +46,9 @@ public class GatewayMetrics {
 
     @Inject
     SpendBook book;
+
+    @Inject
+    RateLimiter limiter;
 
     private volatile Set<String> groupNames;
 
@@ -151,6 +155,7 @@ public class GatewayMetrics {
         }
         writeDeploymentStates(out, router.deploymentStates());
         writeBudgets(out, book.budgetLevels());
+        HeadroomGauges.write(out, limiter.headroom());
         callbacks.writeTo(out);
         return out.toString();
     }
@@ -230,7 +235,7 @@ public class GatewayMetrics {
                 ? requested : OTHER;
     }
 
-    private static String bounded(String value) {
+    static String bounded(String value) {
         if (value == null) {
             return "";
         }

@@ -87,6 +87,27 @@ class KeyBudgetIT {
         assertTrue(third.headers().firstValue("retry-after").isPresent());
     }
 
+    @Test
+    void rateLimitHeadroomIsAGaugePerKeyAndPerModel() throws Exception {
+        JsonNode made = generateJson("{\"key_alias\":\"headroom\",\"rpm_limit\":5,\"tpm_limit\":100000,"
+                + "\"model_rpm_limit\":{\"gpt-4o-mini\":3}}");
+        String key = made.path("key").asText();
+        String id = made.path("key_id").asText();
+        assertEquals(200, chat(key).statusCode());
+        assertEquals(200, chat(key).statusCode());
+        String scraped = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(scraped.contains("switchboard_remaining_requests{scope=\"key\",id=\"" + id + "\"} 3\n"), scraped);
+        assertTrue(scraped.contains("litellm_remaining_api_key_requests_for_model{api_key_id=\"" + id
+                + "\",model=\"gpt-4o-mini\"} 1\n"), scraped);
+        String tokens = "switchboard_remaining_tokens{scope=\"key\",id=\"" + id + "\"} ";
+        int at = scraped.indexOf(tokens);
+        assertTrue(at >= 0, scraped);
+        long left = Long.parseLong(scraped.substring(at + tokens.length(), scraped.indexOf('\n', at)).trim());
+        assertTrue(left > 0 && left < 100_000, "two calls' tokens are taken from the window: " + left);
+        assertFalse(scraped.contains(key), "the key itself never reaches a metric");
+    }
+
     private static String generate(String body) throws Exception {
         return generateJson(body).path("key").asText();
     }
