@@ -17,6 +17,7 @@ import io.switchboard.GatewayException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
  * Entities to and from LiteLLM's snake_case JSON. Numbers are read as {@code BigDecimal}, so a
@@ -81,5 +82,34 @@ final class AdminJson {
             throw new GatewayException(ErrorKind.INVALID_REQUEST, "A field has a value of the wrong type.", null,
                     "invalid_field");
         }
+    }
+
+    /**
+     * Copies the fields of {@code body} named in {@code writable} onto {@code entity}; any other field,
+     * unless the caller handles it itself, is refused by name rather than silently ignored.
+     *
+     * @param noun what the entity is, for the message ("a key", "a team")
+     */
+    static void applyWritable(ObjectNode body, Object entity, Set<String> writable, Set<String> handledElsewhere,
+            String noun) {
+        ObjectNode fields = MAPPER.createObjectNode();
+        body.fields().forEachRemaining(e -> {
+            if (writable.contains(e.getKey())) {
+                fields.set(e.getKey(), e.getValue());
+            } else if (!handledElsewhere.contains(e.getKey())) {
+                throw new GatewayException(ErrorKind.INVALID_REQUEST, "Field '" + e.getKey() + "' cannot be set on "
+                        + noun + ".", e.getKey(), "unsupported_field");
+            }
+        });
+        apply(fields, entity);
+    }
+
+    static String requiredText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' is required.", field,
+                    "missing_field");
+        }
+        return value.asText();
     }
 }
