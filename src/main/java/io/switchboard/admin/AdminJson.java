@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,8 @@ import io.switchboard.GatewayException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -78,6 +81,11 @@ final class AdminJson {
     static void apply(ObjectNode fields, Object entity) {
         try {
             MAPPER.readerForUpdating(entity).readValue(fields);
+        } catch (JsonMappingException e) {
+            // The path names the field; the message may quote the value, so it is not passed on.
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, field == null ? "A field has a value of the wrong"
+                    + " type." : "Field '" + field + "' has a value of the wrong type.", field, "invalid_field");
         } catch (IOException e) {
             throw new GatewayException(ErrorKind.INVALID_REQUEST, "A field has a value of the wrong type.", null,
                     "invalid_field");
@@ -111,5 +119,31 @@ final class AdminJson {
                     "missing_field");
         }
         return value.asText();
+    }
+
+    /** A non-empty list of strings, such as the ids of a delete. */
+    static List<String> requiredTextList(ObjectNode body, String field) {
+        List<String> values = textList(body.get(field), field);
+        if (values == null || values.isEmpty()) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' must list at least one id.", field,
+                    "missing_field");
+        }
+        return values;
+    }
+
+    /** @return the strings of an array, or null when the field is absent or null */
+    static List<String> textList(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(v -> values.add(v.isTextual() && !v.asText().isBlank() ? v.asText() : null));
+        }
+        if (!node.isArray() || values.contains(null)) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' must be a list of strings.", field,
+                    "invalid_field");
+        }
+        return values;
     }
 }

@@ -1,9 +1,5 @@
 package io.switchboard.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.ErrorKind;
-import io.switchboard.GatewayException;
 import io.switchboard.api.ApiKeyFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,8 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
 
 /** LiteLLM's {@code /key/*} routes; authentication is {@link ApiKeyFilter}'s, authorization the service's. */
 @Path("/key")
@@ -53,15 +47,7 @@ public class KeyResource extends AdminResource {
     @POST
     @Path("delete")
     public Response delete(String body) {
-        ObjectNode parsed = AdminJson.parse(body);
-        JsonNode list = parsed.get("keys");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'keys' must list the keys to delete.", "keys",
-                    "missing_field");
-        }
-        List<String> refs = new ArrayList<>();
-        list.forEach(k -> refs.add(k.asText()));
-        return ok(keys.delete(caller(), refs));
+        return ok(keys.delete(caller(), AdminJson.requiredTextList(AdminJson.parse(body), "keys")));
     }
 
     @POST
