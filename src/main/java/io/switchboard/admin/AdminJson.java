@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,9 @@ import io.switchboard.GatewayException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Entities to and from LiteLLM's snake_case JSON. Numbers are read as {@code BigDecimal}, so a
@@ -77,9 +81,69 @@ final class AdminJson {
     static void apply(ObjectNode fields, Object entity) {
         try {
             MAPPER.readerForUpdating(entity).readValue(fields);
+        } catch (JsonMappingException e) {
+            // The path names the field; the message may quote the value, so it is not passed on.
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, field == null ? "A field has a value of the wrong"
+                    + " type." : "Field '" + field + "' has a value of the wrong type.", field, "invalid_field");
         } catch (IOException e) {
             throw new GatewayException(ErrorKind.INVALID_REQUEST, "A field has a value of the wrong type.", null,
                     "invalid_field");
         }
+    }
+
+    /**
+     * Copies the fields of {@code body} named in {@code writable} onto {@code entity}; any other field,
+     * unless the caller handles it itself, is refused by name rather than silently ignored.
+     *
+     * @param noun what the entity is, for the message ("a key", "a team")
+     */
+    static void applyWritable(ObjectNode body, Object entity, Set<String> writable, Set<String> handledElsewhere,
+            String noun) {
+        ObjectNode fields = MAPPER.createObjectNode();
+        body.fields().forEachRemaining(e -> {
+            if (writable.contains(e.getKey())) {
+                fields.set(e.getKey(), e.getValue());
+            } else if (!handledElsewhere.contains(e.getKey())) {
+                throw new GatewayException(ErrorKind.INVALID_REQUEST, "Field '" + e.getKey() + "' cannot be set on "
+                        + noun + ".", e.getKey(), "unsupported_field");
+            }
+        });
+        apply(fields, entity);
+    }
+
+    static String requiredText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' is required.", field,
+                    "missing_field");
+        }
+        return value.asText();
+    }
+
+    /** A non-empty list of strings, such as the ids of a delete. */
+    static List<String> requiredTextList(ObjectNode body, String field) {
+        List<String> values = textList(body.get(field), field);
+        if (values == null || values.isEmpty()) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' must list at least one id.", field,
+                    "missing_field");
+        }
+        return values;
+    }
+
+    /** @return the strings of an array, or null when the field is absent or null */
+    static List<String> textList(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(v -> values.add(v.isTextual() && !v.asText().isBlank() ? v.asText() : null));
+        }
+        if (!node.isArray() || values.contains(null)) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' must be a list of strings.", field,
+                    "invalid_field");
+        }
+        return values;
     }
 }

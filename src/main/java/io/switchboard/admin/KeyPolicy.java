@@ -1,14 +1,11 @@
 package io.switchboard.admin;
 
-import io.switchboard.ErrorKind;
-import io.switchboard.GatewayException;
 import io.switchboard.access.Caller;
 import io.switchboard.access.KeyIdentity;
 import io.switchboard.access.Limits;
 import io.switchboard.access.ModelAccess;
 import io.switchboard.access.UserRole;
 import io.switchboard.governance.VirtualKey;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,13 +39,13 @@ final class KeyPolicy {
         KeyIdentity me = caller.key();
         boolean own = me.userRole() == UserRole.INTERNAL_USER && me.userId() != null && me.userId().equals(target.userId);
         if (!me.teamAdminOf(target.teamId) && !own) {
-            throw denied("You may not change this key.");
+            throw AdminErrors.denied("You may not change this key.");
         }
     }
 
     static void requireBlock(Caller caller, VirtualKey target) {
         if (!caller.proxyAdmin() && !caller.key().teamAdminOf(target.teamId)) {
-            throw denied("Only a proxy admin or the key's team admin may block or unblock it.");
+            throw AdminErrors.denied("Only a proxy admin or the key's team admin may block or unblock it.");
         }
     }
 
@@ -66,14 +63,14 @@ final class KeyPolicy {
                 proposed.userId = me.userId();
             }
             if (!me.userId().equals(proposed.userId)) {
-                throw denied("You may only create keys for yourself.");
+                throw AdminErrors.denied("You may only create keys for yourself.");
             }
             if (proposed.teamId != null && !proposed.teamId.equals(me.teamId())) {
-                throw denied("You may only create keys in your own team.");
+                throw AdminErrors.denied("You may only create keys in your own team.");
             }
             return;
         }
-        throw denied("You may not create keys.");
+        throw AdminErrors.denied("You may not create keys.");
     }
 
     /** A non-admin's new or changed key must stay within what the caller's own key holds. */
@@ -84,7 +81,7 @@ final class KeyPolicy {
         KeyIdentity me = caller.key();
         if (proposed.budgetId != null || proposed.organizationId != null
                 && !proposed.organizationId.equals(me.organizationId())) {
-            throw denied("Only a proxy admin may attach a budget or another organization.");
+            throw AdminErrors.denied("Only a proxy admin may attach a budget or another organization.");
         }
         proposed.models = grantedModels(me, proposed.models);
         Limits mine = me.keyLimits();
@@ -119,7 +116,7 @@ final class KeyPolicy {
             boolean wildcard = model.endsWith("*") || model.equals("all-proxy-models") || model.equals("all-team-models");
             boolean held = wildcard ? own.isEmpty() || own.contains(model) : ModelAccess.allowed(me, model);
             if (!held) {
-                throw denied("You may not grant model '" + model + "': your key does not hold it.");
+                throw AdminErrors.denied("You may not grant model '" + model + "': your key does not hold it.");
             }
         }
         return requested;
@@ -133,7 +130,7 @@ final class KeyPolicy {
             return mine;
         }
         if (requested.compareTo(mine) > 0) {
-            throw denied("You may not grant a " + field + " above your own.");
+            throw AdminErrors.denied("You may not grant a " + field + " above your own.");
         }
         return requested;
     }
@@ -144,7 +141,7 @@ final class KeyPolicy {
                 return List.copyOf(mine);
             }
             if (!mine.containsAll(requested)) {
-                throw denied("You may not grant routes your key does not hold.");
+                throw AdminErrors.denied("You may not grant routes your key does not hold.");
             }
             return requested;
         }
@@ -152,22 +149,10 @@ final class KeyPolicy {
             for (String route : requested) {
                 if (route.equals("*") || route.equals("/*") || route.equals("admin_only_routes")
                         || ADMIN_ROUTE_PREFIXES.stream().anyMatch(route::startsWith)) {
-                    throw denied("Only a proxy admin may grant admin routes.");
+                    throw AdminErrors.denied("Only a proxy admin may grant admin routes.");
                 }
             }
         }
         return requested;
-    }
-
-    static BigDecimal nonNegative(BigDecimal value, String field) {
-        if (value != null && value.signum() < 0) {
-            throw new GatewayException(ErrorKind.INVALID_REQUEST, field + " must not be negative.", field,
-                    "invalid_field");
-        }
-        return value;
-    }
-
-    static GatewayException denied(String message) {
-        return new GatewayException(ErrorKind.PERMISSION, message, null, "forbidden");
     }
 }

@@ -1,13 +1,7 @@
 package io.switchboard.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.ErrorKind;
-import io.switchboard.GatewayException;
-import io.switchboard.access.Caller;
 import io.switchboard.api.ApiKeyFilter;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,22 +9,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
 
 /** LiteLLM's {@code /key/*} routes; authentication is {@link ApiKeyFilter}'s, authorization the service's. */
 @Path("/key")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-public class KeyResource {
+public class KeyResource extends AdminResource {
     @Inject
     KeyService keys;
-
-    @Context
-    HttpServletRequest request;
 
     @POST
     @Path("generate")
@@ -47,7 +35,7 @@ public class KeyResource {
     @POST
     @Path("regenerate")
     public Response regenerate(String body) {
-        return ok(keys.regenerate(caller(), KeyService.requiredText(AdminJson.parse(body), "key")));
+        return ok(keys.regenerate(caller(), AdminJson.requiredText(AdminJson.parse(body), "key")));
     }
 
     @POST
@@ -59,27 +47,19 @@ public class KeyResource {
     @POST
     @Path("delete")
     public Response delete(String body) {
-        ObjectNode parsed = AdminJson.parse(body);
-        JsonNode list = parsed.get("keys");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'keys' must list the keys to delete.", "keys",
-                    "missing_field");
-        }
-        List<String> refs = new ArrayList<>();
-        list.forEach(k -> refs.add(k.asText()));
-        return ok(keys.delete(caller(), refs));
+        return ok(keys.delete(caller(), AdminJson.requiredTextList(AdminJson.parse(body), "keys")));
     }
 
     @POST
     @Path("block")
     public Response block(String body) {
-        return ok(keys.setBlocked(caller(), KeyService.requiredText(AdminJson.parse(body), "key"), true));
+        return ok(keys.setBlocked(caller(), AdminJson.requiredText(AdminJson.parse(body), "key"), true));
     }
 
     @POST
     @Path("unblock")
     public Response unblock(String body) {
-        return ok(keys.setBlocked(caller(), KeyService.requiredText(AdminJson.parse(body), "key"), false));
+        return ok(keys.setBlocked(caller(), AdminJson.requiredText(AdminJson.parse(body), "key"), false));
     }
 
     @GET
@@ -92,13 +72,5 @@ public class KeyResource {
     @Path("list")
     public Response list(@QueryParam("team_id") String teamId, @QueryParam("user_id") String userId) {
         return ok(keys.list(caller(), teamId, userId));
-    }
-
-    private Caller caller() {
-        return (Caller) request.getAttribute(ApiKeyFilter.CALLER);
-    }
-
-    private static Response ok(ObjectNode body) {
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

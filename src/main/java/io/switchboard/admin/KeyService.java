@@ -15,7 +15,6 @@ import io.switchboard.governance.VirtualKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,30 +42,36 @@ public class KeyService {
     ApiKeyAuthenticator authenticator;
 
     public ObjectNode generate(Caller caller, ObjectNode body) {
-        KeyHashing hashing = hashing();
         VirtualKey key = new VirtualKey();
         applyFields(body, key, Set.of("duration"));
         key.expires = expiry(body.get("duration"));
         KeyPolicy.requireCreate(caller, key);
         KeyPolicy.requireWithinGrant(caller, key);
+        return database.inTransaction(em -> issue(em, caller, key));
+    }
+
+    /**
+     * Stores {@code key} (already authorized) with a fresh secret inside the caller's transaction, so
+     * {@code /user/new} can create a user and its first key atomically. The answer is the only place
+     * the key ever appears.
+     */
+    ObjectNode issue(EntityManager em, Caller caller, VirtualKey key) {
+        KeyHashing hashing = hashing();
         String secret = KeyHashing.newKey();
         key.token = hashing.hash(secret);
         key.keyId = KeyHashing.newKeyId();
         key.keyName = KeyHashing.displayName(secret);
         key.touch(caller.label(), Instant.now());
-        database.inTransaction(em -> {
-            requireTeamMember(em, caller, key);
-            em.persist(key);
-            AuditTrail.record(em, caller, "created", "sb_verification_tokens", key.keyId, null, AdminJson.tree(key));
-            return null;
-        });
+        requireTeamMember(em, caller, key);
+        em.persist(key);
+        AuditTrail.record(em, caller, "created", "sb_verification_tokens", key.keyId, null, AdminJson.tree(key));
         ObjectNode answer = AdminJson.tree(key);
         answer.put("key", secret);
         return answer;
     }
 
     public ObjectNode update(Caller caller, ObjectNode body) {
-        String ref = requiredText(body, "key");
+        String ref = AdminJson.requiredText(body, "key");
         ObjectNode fields = body.deepCopy();
         fields.remove("key");
         VirtualKey result = database.inTransaction(em -> {
@@ -109,9 +114,7 @@ public class KeyService {
             for (String ref : refs) {
                 VirtualKey key = find(em, caller, ref);
                 KeyPolicy.requireManage(caller, key);
-                AuditTrail.record(em, caller, "deleted", "sb_verification_tokens", key.keyId, AdminJson.tree(key), null);
-                em.remove(key);
-                hashes.add(key.token);
+                hashes.add(remove(em, caller, key));
             }
             return hashes;
         });
@@ -119,6 +122,17 @@ public class KeyService {
         ObjectNode answer = AdminJson.MAPPER.createObjectNode();
         answer.set("deleted_keys", AdminJson.MAPPER.valueToTree(refs));
         return answer;
+    }
+
+    /**
+     * Deletes a key (already authorized) with its audit row inside the caller's transaction; also used
+     * when a team or user goes, so their keys cannot outlive them. The caller forgets the returned hash
+     * in the {@link KeyDirectory} after commit.
+     */
+    String remove(EntityManager em, Caller caller, VirtualKey key) {
+        AuditTrail.record(em, caller, "deleted", "sb_verification_tokens", key.keyId, AdminJson.tree(key), null);
+        em.remove(key);
+        return key.token;
     }
 
     /** A new key for the same row: the old key stops working at once. */
@@ -219,45 +233,21 @@ public class KeyService {
             return;
         }
         if (em.find(TeamMembership.class, new TeamMembership.Id(key.teamId, key.userId)) == null) {
-            throw KeyPolicy.denied("The key's user is not a member of its team.");
+            throw AdminErrors.denied("The key's user is not a member of its team.");
         }
     }
 
     private static void applyFields(ObjectNode body, VirtualKey key, Set<String> handledElsewhere) {
-        ObjectNode fields = AdminJson.MAPPER.createObjectNode();
-        body.fields().forEachRemaining(e -> {
-            if (WRITABLE.contains(e.getKey())) {
-                fields.set(e.getKey(), e.getValue());
-            } else if (!handledElsewhere.contains(e.getKey())) {
-                throw new GatewayException(ErrorKind.INVALID_REQUEST, "Field '" + e.getKey()
-                        + "' cannot be set on a key.", e.getKey(), "unsupported_field");
-            }
-        });
-        AdminJson.apply(fields, key);
-        KeyPolicy.nonNegative(key.maxBudget, "max_budget");
-        KeyPolicy.nonNegative(key.softBudget, "soft_budget");
+        AdminJson.applyWritable(body, key, WRITABLE, handledElsewhere, "a key");
+        LimitFields.nonNegative(key.maxBudget, "max_budget");
+        LimitFields.nonNegative(key.softBudget, "soft_budget");
     }
 
     static Instant expiry(JsonNode duration) {
         if (duration == null || duration.isNull()) {
             return null;
         }
-        return Instant.now().plus(parseDuration(duration.asText(), "duration"));
-    }
-
-    /** LiteLLM's durations: {@code 30s}, {@code 15m}, {@code 1h}, {@code 30d}. */
-    static Duration parseDuration(String text, String field) {
-        if (text != null && text.matches("[1-9][0-9]{0,6}[smhd]")) {
-            long n = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        throw new GatewayException(ErrorKind.INVALID_REQUEST, field + " must look like 30s, 15m, 1h or 30d.", field,
-                "invalid_duration");
+        return Instant.now().plus(LimitFields.parseDuration(duration.asText(), "duration"));
     }
 
     private KeyHashing hashing() {
@@ -267,14 +257,5 @@ public class KeyService {
                     + " key to be configured.", null, "no_key_secret");
         }
         return hashing;
-    }
-
-    static String requiredText(ObjectNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' is required.", field,
-                    "missing_field");
-        }
-        return value.asText();
     }
 }

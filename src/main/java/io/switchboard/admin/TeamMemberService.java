@@ -1,0 +1,99 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.access.Caller;
+import io.switchboard.access.KeyDirectory;
+import io.switchboard.governance.Database;
+import io.switchboard.governance.Team;
+import io.switchboard.governance.TeamMembership;
+import io.switchboard.governance.UserAccount;
+import io.switchboard.governance.VirtualKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * LiteLLM's {@code /team/member_add} and {@code /team/member_delete}, for a proxy admin or an admin of
+ * the team ({@link TeamPolicy#requireManage}). Team-admin rights are part of every cached key
+ * identity, so each change empties the {@link KeyDirectory}: a removed admin loses its rights at once.
+ */
+@ApplicationScoped
+public class TeamMemberService {
+    @Inject
+    Database database;
+
+    @Inject
+    KeyDirectory directory;
+
+    @Inject
+    KeyService keys;
+
+    /** Answers the team with LiteLLM's {@code updated_users} and {@code updated_team_memberships}. */
+    public ObjectNode add(Caller caller, ObjectNode body) {
+        requireOnly(body, Set.of("team_id", "member"));
+        String teamId = AdminJson.requiredText(body, "team_id");
+        List<TeamMember> members = TeamMember.parse(body.get("member"), "member");
+        if (members.isEmpty()) {
+            throw AdminErrors.invalid("member", "'member' must name at least one {user_id, role}.");
+        }
+        ObjectNode answer = database.inTransaction(em -> {
+            Team team = TeamRecords.readable(em, caller, teamId);
+            TeamPolicy.requireManage(caller, teamId);
+            ArrayNode users = AdminJson.MAPPER.createArrayNode();
+            ArrayNode rows = AdminJson.MAPPER.createArrayNode();
+            for (TeamMember member : members) {
+                TeamMembership row = member.addTo(em, caller, teamId, "member");
+                rows.add(AdminJson.tree(row));
+                users.add(AdminJson.tree(em.find(UserAccount.class, row.userId)));
+            }
+            ObjectNode view = TeamRecords.view(em, team);
+            view.set("updated_users", users);
+            view.set("updated_team_memberships", rows);
+            return view;
+        });
+        directory.forgetAll();
+        return answer;
+    }
+
+    /**
+     * Removes a member and, as LiteLLM does, the member's keys in this team: they would otherwise keep
+     * spending the team's budget for someone no longer in it.
+     */
+    public ObjectNode delete(Caller caller, ObjectNode body) {
+        requireOnly(body, Set.of("team_id", "user_id", "user_email"));
+        String teamId = AdminJson.requiredText(body, "team_id");
+        TeamMember named = TeamMember.parse(body.deepCopy().put("role", TeamMembership.MEMBER), "user_id").get(0);
+        ObjectNode answer = database.inTransaction(em -> {
+            Team team = TeamRecords.readable(em, caller, teamId);
+            TeamPolicy.requireManage(caller, teamId);
+            UserAccount user = named.findUser(em, "user_id");
+            TeamMembership row = em.find(TeamMembership.class, new TeamMembership.Id(teamId, user.userId));
+            if (row == null) {
+                throw AdminErrors.notFound("team member", "user_id");
+            }
+            List<VirtualKey> memberKeys = em.createQuery("select k from VirtualKey k where k.teamId = :team"
+                    + " and k.userId = :user", VirtualKey.class).setParameter("team", teamId)
+                    .setParameter("user", user.userId).getResultList();
+            for (VirtualKey key : memberKeys) {
+                keys.remove(em, caller, key);
+            }
+            AuditTrail.record(em, caller, "member_deleted", "sb_team_memberships", teamId + "/" + user.userId,
+                    AdminJson.tree(row), null);
+            em.remove(row);
+            em.flush();
+            return TeamRecords.view(em, team);
+        });
+        directory.forgetAll();
+        return answer;
+    }
+
+    private static void requireOnly(ObjectNode body, Set<String> allowed) {
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw AdminErrors.invalid(name, "Field '" + name + "' is not part of this request.");
+            }
+        });
+    }
+}

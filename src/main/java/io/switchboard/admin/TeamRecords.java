@@ -1,0 +1,65 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.access.Caller;
+import io.switchboard.governance.Team;
+import io.switchboard.governance.TeamMembership;
+import io.switchboard.governance.UserAccount;
+import io.switchboard.governance.VirtualKey;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+
+/**
+ * Teams and memberships as the team and user routes load and show them: a team the caller may not
+ * read is reported exactly like a missing one, and a team is shown as LiteLLM shows it, with its
+ * {@code members_with_roles}.
+ */
+final class TeamRecords {
+    private TeamRecords() {
+    }
+
+    static Team readable(EntityManager em, Caller caller, String teamId) {
+        Team team = em.find(Team.class, teamId);
+        if (team == null || !TeamPolicy.mayRead(caller, teamId, isMember(em, caller, teamId))) {
+            throw AdminErrors.notFound("team", "team_id");
+        }
+        return team;
+    }
+
+    static boolean isMember(EntityManager em, Caller caller, String teamId) {
+        String user = caller.key() == null ? null : caller.key().userId();
+        return user != null && em.find(TeamMembership.class, new TeamMembership.Id(teamId, user)) != null;
+    }
+
+    static List<TeamMembership> memberships(EntityManager em, String teamId) {
+        return em.createQuery("select m from TeamMembership m where m.teamId = :team order by m.createdAt",
+                TeamMembership.class).setParameter("team", teamId).getResultList();
+    }
+
+    /** The ids of the teams {@code userId} belongs to; none for a caller without a user. */
+    static List<String> teamIdsOf(EntityManager em, String userId) {
+        if (userId == null) {
+            return List.of();
+        }
+        return em.createQuery("select m.teamId from TeamMembership m where m.userId = :user order by m.teamId",
+                String.class).setParameter("user", userId).getResultList();
+    }
+
+    static List<VirtualKey> keysOfTeam(EntityManager em, String teamId) {
+        return em.createQuery("select k from VirtualKey k where k.teamId = :team order by k.createdAt",
+                VirtualKey.class).setParameter("team", teamId).getResultList();
+    }
+
+    /** The team row with {@code members_with_roles: [{user_id, user_email, role}]}. */
+    static ObjectNode view(EntityManager em, Team team) {
+        ObjectNode view = AdminJson.tree(team);
+        ArrayNode members = view.putArray("members_with_roles");
+        for (TeamMembership m : memberships(em, team.teamId)) {
+            UserAccount user = em.find(UserAccount.class, m.userId);
+            members.addObject().put("user_id", m.userId).put("user_email", user == null ? null : user.userEmail)
+                    .put("role", m.role);
+        }
+        return view;
+    }
+}

@@ -1,0 +1,174 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.access.Caller;
+import io.switchboard.access.KeyDirectory;
+import io.switchboard.governance.Database;
+import io.switchboard.governance.Organization;
+import io.switchboard.governance.Team;
+import io.switchboard.governance.VirtualKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * LiteLLM's {@code /team/new|update|delete|info|list}. Authorization ({@link TeamPolicy}) runs here on
+ * the loaded rows. Every key carries its team's lists and limits in the {@link KeyDirectory} cache,
+ * so each change empties it: a narrowed or blocked team takes effect on this instance at once.
+ */
+@ApplicationScoped
+public class TeamService {
+    static final Set<String> WRITABLE = Set.of("team_alias", "models", "max_budget", "soft_budget",
+            "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "model_max_budget",
+            "model_rpm_limit", "model_tpm_limit", "metadata", "blocked", "organization_id");
+    private static final String TABLE = "sb_teams";
+
+    @Inject
+    Database database;
+
+    @Inject
+    KeyDirectory directory;
+
+    @Inject
+    KeyService keys;
+
+    public ObjectNode create(Caller caller, ObjectNode body) {
+        TeamPolicy.requireCreate(caller);
+        Team team = new Team();
+        JsonNode id = body.get("team_id");
+        team.teamId = id == null || id.isNull() ? UUID.randomUUID().toString() : AdminJson.requiredText(body, "team_id");
+        applyFields(body, team, Set.of("team_id", "members_with_roles"));
+        List<TeamMember> members = TeamMember.parse(body.get("members_with_roles"), "members_with_roles");
+        team.touch(caller.label(), Instant.now());
+        ObjectNode answer = database.inTransaction(em -> {
+            if (em.find(Team.class, team.teamId) != null) {
+                throw AdminErrors.invalid("team_id", "Team '" + team.teamId + "' already exists.");
+            }
+            requireOrganization(em, team.organizationId);
+            em.persist(team);
+            em.flush(); // memberships reference the row; EclipseLink does not order unrelated inserts
+            for (TeamMember member : members) {
+                member.addTo(em, caller, team.teamId, "members_with_roles");
+            }
+            ObjectNode view = TeamRecords.view(em, team);
+            AuditTrail.record(em, caller, "created", TABLE, team.teamId, null, view);
+            return view;
+        });
+        directory.forgetAll();
+        return answer;
+    }
+
+    /** Answers LiteLLM's {@code {team_id, data}}. */
+    public ObjectNode update(Caller caller, ObjectNode body) {
+        String teamId = AdminJson.requiredText(body, "team_id");
+        ObjectNode fields = body.deepCopy();
+        fields.remove("team_id");
+        Set<String> named = new HashSet<>();
+        fields.fieldNames().forEachRemaining(named::add);
+        ObjectNode view = database.inTransaction(em -> {
+            Team team = TeamRecords.readable(em, caller, teamId);
+            TeamPolicy.requireManage(caller, teamId);
+            ObjectNode before = TeamRecords.view(em, team);
+            Team held = AdminJson.MAPPER.convertValue(AdminJson.tree(team), Team.class);
+            applyFields(fields, team, Set.of());
+            TeamPolicy.requireWithinHeld(caller, named, held, team);
+            requireOrganization(em, team.organizationId);
+            team.touch(caller.label(), Instant.now());
+            ObjectNode after = TeamRecords.view(em, team);
+            AuditTrail.record(em, caller, "updated", TABLE, teamId, before, after);
+            return after;
+        });
+        directory.forgetAll();
+        ObjectNode answer = AdminJson.MAPPER.createObjectNode().put("team_id", teamId);
+        answer.set("data", view);
+        return answer;
+    }
+
+    /**
+     * Deletes the teams with their memberships and, as LiteLLM does, their keys: a key left behind
+     * would lose the team's models and budget and so be worth more than before. Every deleted key
+     * gets its own audit row.
+     */
+    public ObjectNode delete(Caller caller, List<String> teamIds) {
+        database.inTransaction(em -> {
+            for (String teamId : teamIds) {
+                Team team = TeamRecords.readable(em, caller, teamId);
+                TeamPolicy.requireDelete(caller);
+                ObjectNode before = TeamRecords.view(em, team);
+                for (VirtualKey key : TeamRecords.keysOfTeam(em, teamId)) {
+                    keys.remove(em, caller, key);
+                }
+                TeamRecords.memberships(em, teamId).forEach(em::remove);
+                em.flush(); // keys and memberships reference the team row
+                em.remove(team);
+                AuditTrail.record(em, caller, "deleted", TABLE, teamId, before, null);
+            }
+            return null;
+        });
+        directory.forgetAll();
+        ObjectNode answer = AdminJson.MAPPER.createObjectNode();
+        answer.set("deleted_teams", AdminJson.MAPPER.valueToTree(teamIds));
+        return answer;
+    }
+
+    /** LiteLLM's {@code {team_id, team_info, keys, team_memberships}}, keys filtered to what the caller may read. */
+    public ObjectNode info(Caller caller, String teamId) {
+        if (teamId == null || teamId.isBlank()) {
+            throw AdminErrors.invalid("team_id", "Name the team: ?team_id=<id>.");
+        }
+        return database.read(em -> {
+            Team team = TeamRecords.readable(em, caller, teamId);
+            ObjectNode answer = AdminJson.MAPPER.createObjectNode().put("team_id", teamId);
+            answer.set("team_info", TeamRecords.view(em, team));
+            ArrayNode keyRows = answer.putArray("keys");
+            TeamRecords.keysOfTeam(em, teamId).stream().filter(k -> KeyPolicy.mayRead(caller, k))
+                    .forEach(k -> keyRows.add(AdminJson.tree(k)));
+            ArrayNode memberships = answer.putArray("team_memberships");
+            TeamRecords.memberships(em, teamId).forEach(m -> memberships.add(AdminJson.tree(m)));
+            return answer;
+        });
+    }
+
+    /** A JSON array of the teams the caller may read, as LiteLLM's {@code /team/list}; {@code userId} narrows it. */
+    public ArrayNode list(Caller caller, String userId) {
+        return database.read(em -> {
+            List<String> mine = TeamRecords.teamIdsOf(em, caller.key() == null ? null : caller.key().userId());
+            List<String> filter = userId == null ? null : TeamRecords.teamIdsOf(em, userId);
+            ArrayNode teams = AdminJson.MAPPER.createArrayNode();
+            em.createQuery("select t from Team t order by t.createdAt", Team.class).getResultList().stream()
+                    .filter(t -> TeamPolicy.mayRead(caller, t.teamId, mine.contains(t.teamId)))
+                    .filter(t -> filter == null || filter.contains(t.teamId))
+                    .forEach(t -> teams.add(TeamRecords.view(em, t)));
+            return teams;
+        });
+    }
+
+    /** LiteLLM keeps a team's {@code tags} in its metadata; so does Switchboard. */
+    private static void applyFields(ObjectNode body, Team team, Set<String> handledElsewhere) {
+        Set<String> elsewhere = new HashSet<>(handledElsewhere);
+        elsewhere.add("tags");
+        AdminJson.applyWritable(body, team, WRITABLE, elsewhere, "a team");
+        List<String> tags = AdminJson.textList(body.get("tags"), "tags");
+        if (tags != null) {
+            Map<String, Object> metadata = team.metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(team.metadata);
+            metadata.put("tags", tags);
+            team.metadata = metadata;
+        }
+        LimitFields.requireValid(team);
+    }
+
+    private static void requireOrganization(EntityManager em, String organizationId) {
+        if (organizationId != null && em.find(Organization.class, organizationId) == null) {
+            throw AdminErrors.notFound("organization", "organization_id");
+        }
+    }
+}
