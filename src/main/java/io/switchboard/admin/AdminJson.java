@@ -14,17 +14,22 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Entities to and from LiteLLM's snake_case JSON. Numbers are read as {@code BigDecimal}, so a
  * budget of 0.1 stays exactly 0.1; fields an entity marks {@code @JsonIgnore} (key hashes,
- * reservations, credential values) are never written.
+ * reservations, credential values) are never written. Public for the admin routes of other features
+ * (spend reports), so every admin answer is written by the same mapper.
  */
-final class AdminJson {
-    static final ObjectMapper MAPPER = new ObjectMapper()
+public final class AdminJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -49,7 +54,7 @@ final class AdminJson {
     private AdminJson() {
     }
 
-    static ObjectNode tree(Object entity) {
+    public static ObjectNode tree(Object entity) {
         return MAPPER.valueToTree(entity);
     }
 
@@ -57,7 +62,7 @@ final class AdminJson {
         return node == null ? null : node.toString();
     }
 
-    static ObjectNode parse(String body) {
+    public static ObjectNode parse(String body) {
         if (body == null || body.isBlank()) {
             return MAPPER.createObjectNode();
         }
@@ -71,6 +76,49 @@ final class AdminJson {
         }
         throw new GatewayException(ErrorKind.INVALID_REQUEST, "The request body must be a JSON object.", null,
                 "invalid_json");
+    }
+
+    /** A required, non-blank text field; its absence is a 400 naming the field. */
+    public static String requiredText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' is required.", field,
+                    "missing_field");
+        }
+        return value.asText();
+    }
+
+    /** A required, non-empty list of non-blank strings, such as {@code user_ids}. */
+    public static List<String> requiredTexts(ObjectNode body, String field) {
+        JsonNode list = body.get(field);
+        List<String> values = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            list.forEach(v -> values.add(v.isTextual() && !v.asText().isBlank() ? v.asText() : null));
+        }
+        if (values.isEmpty() || values.contains(null)) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' must list one or more ids.", field,
+                    "missing_field");
+        }
+        return values;
+    }
+
+    /** The answer of an admin route: the JSON as written by {@link #MAPPER}. */
+    public static Response ok(JsonNode body) {
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** As {@link #apply}, one field at a time, so a value of the wrong type is a 400 naming its field. */
+    static void applyEach(ObjectNode fields, Object entity) {
+        fields.fields().forEachRemaining(e -> {
+            try {
+                ObjectNode one = MAPPER.createObjectNode();
+                one.set(e.getKey(), e.getValue());
+                MAPPER.readerForUpdating(entity).readValue((JsonNode) one);
+            } catch (IOException | IllegalArgumentException wrong) {
+                throw new GatewayException(ErrorKind.INVALID_REQUEST, "Field '" + e.getKey()
+                        + "' has a value of the wrong type.", e.getKey(), "invalid_field");
+            }
+        });
     }
 
     /** Copies {@code fields} onto {@code entity}; a value of the wrong type is the client's mistake. */

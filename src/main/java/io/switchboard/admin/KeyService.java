@@ -270,11 +270,6 @@ public class KeyService {
     }
 
     static String requiredText(ObjectNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' is required.", field,
-                    "missing_field");
-        }
-        return value.asText();
+        return AdminJson.requiredText(body, field);
     }
 }
