@@ -104,7 +104,13 @@ public final class AdminJson {
 
     /** The answer of an admin route: the JSON as written by {@link #MAPPER}. */
     public static Response ok(JsonNode body) {
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        try {
+            // plain decimals: a cost of 0.00000035 is written as such, not as 3.5E-7
+            return Response.ok(MAPPER.writer().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .writeValueAsString(body), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (IOException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
     }
 
     /** As {@link #apply}, one field at a time, so a value of the wrong type is a 400 naming its field. */
