@@ -49,7 +49,8 @@ record SpendLogScope(boolean everything, String userId, List<String> teamIds) {
     /** For a key that exists: whether its owner or team is within the scope. */
     void requireKey(String keyUserId, String keyTeamId) {
         boolean mine = userId != null && userId.equals(keyUserId);
-        if (!everything && !mine && !teamIds.contains(keyTeamId)) {
+        boolean ofMyTeam = keyTeamId != null && teamIds.contains(keyTeamId); // List.copyOf refuses contains(null)
+        if (!everything && !mine && !ofMyTeam) {
             throw denied("You may read only the spend of your own keys.");
         }
     }
