@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,10 +27,11 @@ import java.util.Set;
 /**
  * Entities to and from LiteLLM's snake_case JSON. Numbers are read as {@code BigDecimal}, so a
  * budget of 0.1 stays exactly 0.1; fields an entity marks {@code @JsonIgnore} (key hashes,
- * reservations, credential values) are never written.
+ * reservations, credential values) are never written. Public for the admin routes of other features
+ * (spend reports), so every admin answer is written by the same mapper.
  */
-final class AdminJson {
-    static final ObjectMapper MAPPER = new ObjectMapper()
+public final class AdminJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -53,7 +56,7 @@ final class AdminJson {
     private AdminJson() {
     }
 
-    static ObjectNode tree(Object entity) {
+    public static ObjectNode tree(Object entity) {
         return MAPPER.valueToTree(entity);
     }
 
@@ -61,7 +64,7 @@ final class AdminJson {
         return node == null ? null : node.toString();
     }
 
-    static ObjectNode parse(String body) {
+    public static ObjectNode parse(String body) {
         if (body == null || body.isBlank()) {
             return MAPPER.createObjectNode();
         }
@@ -75,6 +78,41 @@ final class AdminJson {
         }
         throw new GatewayException(ErrorKind.INVALID_REQUEST, "The request body must be a JSON object.", null,
                 "invalid_json");
+    }
+
+    /** A required, non-blank text field; its absence is a 400 naming the field. */
+    public static String requiredText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' is required.", field,
+                    "missing_field");
+        }
+        return value.asText();
+    }
+
+    /** The answer of an admin route: the JSON as written by {@link #MAPPER}. */
+    public static Response ok(JsonNode body) {
+        try {
+            // plain decimals: a cost of 0.00000035 is written as such, not as 3.5E-7
+            return Response.ok(MAPPER.writer().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .writeValueAsString(body), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (IOException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
+    }
+
+    /** As {@link #apply}, one field at a time, so a value of the wrong type is a 400 naming its field. */
+    static void applyEach(ObjectNode fields, Object entity) {
+        fields.fields().forEachRemaining(e -> {
+            try {
+                ObjectNode one = MAPPER.createObjectNode();
+                one.set(e.getKey(), e.getValue());
+                MAPPER.readerForUpdating(entity).readValue((JsonNode) one);
+            } catch (IOException | IllegalArgumentException wrong) {
+                throw new GatewayException(ErrorKind.INVALID_REQUEST, "Field '" + e.getKey()
+                        + "' has a value of the wrong type.", e.getKey(), "invalid_field");
+            }
+        });
     }
 
     /** Copies {@code fields} onto {@code entity}; a value of the wrong type is the client's mistake. */
@@ -112,17 +150,8 @@ final class AdminJson {
         apply(fields, entity);
     }
 
-    static String requiredText(ObjectNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' is required.", field,
-                    "missing_field");
-        }
-        return value.asText();
-    }
-
     /** A non-empty list of strings, such as the ids of a delete. */
-    static List<String> requiredTextList(ObjectNode body, String field) {
+    public static List<String> requiredTextList(ObjectNode body, String field) {
         List<String> values = textList(body.get(field), field);
         if (values == null || values.isEmpty()) {
             throw new GatewayException(ErrorKind.INVALID_REQUEST, "'" + field + "' must list at least one id.", field,

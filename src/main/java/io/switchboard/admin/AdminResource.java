@@ -5,12 +5,11 @@ import io.switchboard.access.Caller;
 import io.switchboard.api.ApiKeyFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
  * What every admin resource shares: the caller {@link ApiKeyFilter} authenticated, and answers
- * written with Jackson (JSON-B would drop nulls and mangle BigDecimals).
+ * written with Jackson (JSON-B would drop nulls and mangle BigDecimals), decimals plain.
  */
 public abstract class AdminResource {
     @Context
@@ -21,6 +20,6 @@ public abstract class AdminResource {
     }
 
     protected static Response ok(JsonNode body) {
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        return AdminJson.ok(body);
     }
 }

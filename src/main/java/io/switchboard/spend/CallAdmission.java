@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
 import io.switchboard.access.Caller;
+import io.switchboard.access.EndUserDirectory;
+import io.switchboard.access.EndUserStanding;
 import io.switchboard.access.Limits;
 import io.switchboard.access.KeyIdentity;
 import io.switchboard.call.CallInProgress;
@@ -48,6 +50,9 @@ public class CallAdmission {
     @Inject
     Config config;
 
+    @Inject
+    EndUserDirectory endUsers;
+
     private final Map<String, Admitted> admitted = new ConcurrentHashMap<>();
 
     public void admitChat(CallInProgress call, ChatRequest request, UnaryOperator<String> headers) {
@@ -84,7 +89,12 @@ public class CallAdmission {
             throw new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway cannot record spend right now;"
                     + " retry shortly.", null, "spend_outbox_full", Duration.ofSeconds(5));
         }
-        Payer payer = payerOf(call.caller(), endUser, model);
+        EndUserStanding customer = endUser == null ? null : endUsers.find(endUser);
+        if (customer != null && customer.blocked()) {
+            throw new GatewayException(ErrorKind.PERMISSION, "This end user (customer) is blocked.", "user",
+                    "end_user_blocked");
+        }
+        Payer payer = payerOf(call.caller(), endUser, customer == null ? null : customer.limits(), model);
         Map<Payer.Entity, Account> accounts = book.accounts(payer);
         Permit permit = limiter.admit(quotas(accounts), promptTokens + (maxOutput == null ? 0 : maxOutput),
                 call.callId());
@@ -128,10 +138,12 @@ public class CallAdmission {
     }
 
     /**
-     * The parties of a call. Today the caller is the master key or the development mode; the key's team,
-     * user and organization join here when virtual keys land.
+     * The parties of a call: the key, its per-model budget, team, user and organization, and the end user.
+     *
+     * @param endUserLimits the end user's budget row when it has a customer row, else null: an end user
+     *                      without one keeps whatever its ledger account holds
      */
-    static Payer payerOf(Caller caller, String endUser, String model) {
+    static Payer payerOf(Caller caller, String endUser, Limits endUserLimits, String model) {
         List<Payer.Entity> entities = new ArrayList<>();
         Map<Payer.Entity, Limits> declared = new LinkedHashMap<>();
         if (caller != null && caller.key() != null) {
@@ -152,7 +164,11 @@ public class CallAdmission {
             }
         }
         if (endUser != null && !endUser.isBlank()) {
-            entities.add(new Payer.Entity(Payer.Kind.END_USER, endUser));
+            if (endUserLimits != null) {
+                declare(entities, declared, Payer.Kind.END_USER, endUser, endUserLimits);
+            } else {
+                entities.add(new Payer.Entity(Payer.Kind.END_USER, endUser));
+            }
         }
         return new Payer(entities, declared);
     }

@@ -34,7 +34,7 @@ public class SpendLogWriter {
             countedPrompt = held.promptTokens();
         } else {
             reserved = new LinkedHashMap<>();
-            for (Payer.Entity e : CallAdmission.payerOf(done.caller(), null, done.requestedModel()).entities()) {
+            for (Payer.Entity e : CallAdmission.payerOf(done.caller(), null, null, done.requestedModel()).entities()) {
                 reserved.put(e.scope(), BigDecimal.ZERO);
             }
         }
