@@ -95,17 +95,19 @@ public class CompletionGateway {
             if (!(adapter instanceof CompletionAdapter native_)) {
                 return chat.openOn(deployment, ChatRequestReader.read(asChat(forProvider)));
             }
-            UpstreamStream stream = upstream.open(native_.toProviderRequest(forProvider, deployment),
-                    deployment.streamTimeout());
-            if (stream.error() != null) {
-                stream.close();
-                throw adapter.toGatewayException(stream.error(), deployment);
-            }
-            stream.readTimeout(deployment.streamTimeout());
-            return new ChatStream(stream, native_.newCompletionStreamDecoder(forProvider, deployment),
-                    new CanonicalStream(forProvider.model(), forProvider.includeUsage(),
-                            ChatGateway.newId().replace("chatcmpl-", "cmpl-"), Instant.now().getEpochSecond(),
-                            forProvider.body().path("n").asInt(1))).prime();
+            return attempts.otherStream(deployment, "text_completion", () -> {
+                UpstreamStream stream = upstream.open(native_.toProviderRequest(forProvider, deployment),
+                        deployment.streamTimeout());
+                if (stream.error() != null) {
+                    stream.close();
+                    throw adapter.toGatewayException(stream.error(), deployment);
+                }
+                stream.readTimeout(deployment.streamTimeout());
+                return new ChatStream(stream, native_.newCompletionStreamDecoder(forProvider, deployment),
+                        new CanonicalStream(forProvider.model(), forProvider.includeUsage(),
+                                ChatGateway.newId().replace("chatcmpl-", "cmpl-"), Instant.now().getEpochSecond(),
+                                forProvider.body().path("n").asInt(1))).prime();
+            });
         });
     }
 

@@ -129,7 +129,15 @@ public class UpstreamAttempts {
      * to first token); the span ends when the stream does.
      */
     public ChatStream stream(Deployment deployment, ChatRequest request, Supplier<ChatStream> open) {
-        Span span = start(deployment, request);
+        return streamed(start(deployment, request), deployment, open);
+    }
+
+    /** A streamed attempt of another operation ({@code text_completion}), traced like a chat stream. */
+    public ChatStream otherStream(Deployment deployment, String operation, Supplier<ChatStream> open) {
+        return streamed(attemptSpan(deployment, operation).setAttribute(STREAM, true).startSpan(), deployment, open);
+    }
+
+    private ChatStream streamed(Span span, Deployment deployment, Supplier<ChatStream> open) {
         long began = System.nanoTime();
         ChatStream stream;
         try (Scope ignored = span.makeCurrent()) {

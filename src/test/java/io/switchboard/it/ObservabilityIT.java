@@ -174,6 +174,28 @@ class ObservabilityIT {
     }
 
     @Test
+    void aStreamedTextCompletionHasItsAttemptSpanToo() throws Exception {
+        String traceId = randomHex(16);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/completions"))
+                .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"prompt\":\"say a b c\","
+                        + "\"stream\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("data: [DONE]"), response.body());
+        List<Span> trace = collector.await(s -> s.traceId().equals(traceId), 2, Duration.ofSeconds(20));
+        printTree("streamed text completion", trace);
+        Span server = only(trace, s -> s.kind() == Span.KIND_SERVER);
+        Span attempt = only(trace, s -> s.kind() == Span.KIND_CLIENT);
+        assertEquals(server.spanId(), attempt.parentSpanId());
+        assertEquals("text_completion gpt-4o-mini", attempt.name());
+        assertEquals("text_completion", attempt.attr("gen_ai.operation.name"));
+        assertEquals(true, attempt.attr("switchboard.stream"));
+    }
+
+    @Test
     void streamedCallThroughTheSdkHasItsAttemptSpanCloseWithTheStream() throws Exception {
         String traceId = randomHex(16);
         OpenAIClient client = OpenAIOkHttpClient.builder().apiKey(TestGateway.MASTER_KEY)
