@@ -50,7 +50,9 @@ public class SpendBook {
     /** Bounds the remaining-budget gauges' label set (one series per budgeted key or team). */
     private static final int MAX_BUDGET_GAUGES = 1000;
     private final Map<Payer.Entity, Cached> accounts = new ConcurrentHashMap<>();
-    private final Semaphore connections = new Semaphore(16);
+    /** Connections in use at once; the PostgreSQL pool keeps as many open. */
+    private static final int CONNECTIONS = 16;
+    private final Semaphore connections = new Semaphore(CONNECTIONS);
     private volatile Ledger ledger;
     private SpendOutbox outbox;
     private ScheduledExecutorService flusher;
@@ -108,7 +110,7 @@ public class SpendBook {
                 if (ledger == null) {
                     try {
                         ledger = new Ledger(SpendDatabase.from(config.getOptionalValue("DATABASE_URL", String.class)
-                                .orElse(null)));
+                                .orElse(null), CONNECTIONS));
                     } catch (javax.naming.NamingException e) {
                         throw new SQLException("The spend datasource is not available", e);
                     }

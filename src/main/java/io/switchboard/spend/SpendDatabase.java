@@ -14,7 +14,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code jdbc/switchboard} datasource (embedded Derby by default).
  *
  * <p>Interim: the PostgreSQL source is built here from the URL until the governance schema configures
- * it as a Liberty datasource; then this becomes a JNDI lookup like the Derby one.
+ * it as a Liberty datasource; then this becomes a JNDI lookup like the Derby one. Until then its
+ * connections are kept open by a {@link ConnectionPool} as large as {@link SpendBook}'s limit of
+ * connections in use (Liberty pools the Derby one).
  */
 final class SpendDatabase {
     static final String JNDI = "jdbc/switchboard";
@@ -22,10 +24,14 @@ final class SpendDatabase {
     private SpendDatabase() {
     }
 
-    static DataSource from(String databaseUrl) throws NamingException {
+    static DataSource from(String databaseUrl, int connections) throws NamingException {
         if (databaseUrl == null || databaseUrl.isBlank()) {
             return InitialContext.doLookup(JNDI);
         }
+        return new ConnectionPool(postgres(databaseUrl), connections);
+    }
+
+    private static DataSource postgres(String databaseUrl) {
         String url = databaseUrl.trim();
         PGSimpleDataSource pg = new PGSimpleDataSource();
         if (url.startsWith("jdbc:postgresql:")) {

@@ -38,7 +38,8 @@ class LedgerConcurrencyTest {
         String db = TestDatabases.createPostgres();
         try {
             DataSource ds = TestDatabases.postgres(db);
-            run("PostgreSQL, one instance", ds, new Ledger(ds));
+            // through the pool the gateway uses for PostgreSQL, so reused connections are what is tested
+            run("PostgreSQL, one instance", ds, new Ledger(new ConnectionPool(ds, 16)));
         } finally {
             TestDatabases.dropPostgres(db);
         }
@@ -49,7 +50,8 @@ class LedgerConcurrencyTest {
         String db = TestDatabases.createPostgres();
         try {
             DataSource ds = TestDatabases.postgres(db);
-            run("PostgreSQL, two instances", ds, new Ledger(ds), new Ledger(TestDatabases.postgres(db)));
+            run("PostgreSQL, two instances", ds, new Ledger(new ConnectionPool(ds, 16)),
+                    new Ledger(new ConnectionPool(TestDatabases.postgres(db), 16)));
         } finally {
             TestDatabases.dropPostgres(db);
         }

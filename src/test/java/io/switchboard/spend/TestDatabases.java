@@ -43,6 +43,21 @@ final class TestDatabases {
         return driverManager("jdbc:derby:" + directory + ";create=true");
     }
 
+    /** {@code target}, counting the physical connections it opens. */
+    static DataSource delegating(DataSource target, java.util.concurrent.atomic.AtomicInteger opened) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        opened.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     static DataSource driverManager(String url) {
         return new DataSource() {
             @Override
