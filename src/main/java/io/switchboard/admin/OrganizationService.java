@@ -1,0 +1,160 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.ErrorKind;
+import io.switchboard.GatewayException;
+import io.switchboard.access.Caller;
+import io.switchboard.access.KeyDirectory;
+import io.switchboard.governance.Database;
+import io.switchboard.governance.Organization;
+import io.switchboard.governance.Team;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * LiteLLM's {@code /organization/new|update|delete|info|list}. Organizations sit above teams and are
+ * managed by proxy admins only (LiteLLM's org admins are not modelled); proxy admin viewers read them
+ * all, and a key reads the organization it belongs to. An organization's budgets and limits bound
+ * every key under it (its own or its team's) through the {@link KeyDirectory}, so each change empties
+ * that cache.
+ */
+@ApplicationScoped
+public class OrganizationService {
+    /**
+     * What an organization takes: its name and the budgets and rate limits the ledger enforces on every
+     * key under it. {@code models} and {@code blocked} are refused by name rather than stored, because no
+     * call checks them yet and an operator must not believe they hold.
+     */
+    static final Set<String> WRITABLE = Set.of("organization_alias", "max_budget", "soft_budget",
+            "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "model_max_budget", "metadata");
+    private static final String TABLE = "sb_organizations";
+
+    @Inject
+    Database database;
+
+    @Inject
+    KeyDirectory directory;
+
+    public ObjectNode create(Caller caller, ObjectNode body) {
+        AdminRoles.requireProxyAdmin(caller);
+        Organization org = new Organization();
+        JsonNode id = body.get("organization_id");
+        org.organizationId = id == null || id.isNull() ? UUID.randomUUID().toString()
+                : AdminJson.requiredText(body, "organization_id");
+        AdminJson.requiredText(body, "organization_alias"); // LiteLLM requires a name people can read
+        apply(body, org, Set.of("organization_id"));
+        org.touch(caller.label(), Instant.now());
+        return database.inTransaction(em -> {
+            if (em.find(Organization.class, org.organizationId) != null) {
+                throw AdminErrors.invalid("organization_id", "Organization '" + org.organizationId
+                        + "' already exists.");
+            }
+            em.persist(org);
+            ObjectNode view = AdminJson.tree(org);
+            AuditTrail.record(em, caller, "created", TABLE, org.organizationId, null, view);
+            return view;
+        });
+    }
+
+    public ObjectNode update(Caller caller, ObjectNode body) {
+        AdminRoles.requireProxyAdmin(caller);
+        String organizationId = AdminJson.requiredText(body, "organization_id");
+        ObjectNode answer = database.inTransaction(em -> {
+            Organization org = readable(em, caller, organizationId);
+            ObjectNode before = AdminJson.tree(org);
+            apply(body, org, Set.of("organization_id"));
+            org.touch(caller.label(), Instant.now());
+            ObjectNode after = AdminJson.tree(org);
+            AuditTrail.record(em, caller, "updated", TABLE, organizationId, before, after);
+            return after;
+        });
+        directory.forgetAll();
+        return answer;
+    }
+
+    /**
+     * Deletes empty organizations only: one that still holds teams or keys is a 400 naming it, since
+     * deleting it would lift its limits from everything under it (move or delete those first).
+     */
+    public ObjectNode delete(Caller caller, List<String> organizationIds) {
+        AdminRoles.requireProxyAdmin(caller);
+        database.inTransaction(em -> {
+            for (String organizationId : organizationIds) {
+                Organization org = readable(em, caller, organizationId);
+                long holders = teamsOf(em, organizationId).size() + em.createQuery(
+                        "select count(k) from VirtualKey k where k.organizationId = :org", Long.class)
+                        .setParameter("org", organizationId).getSingleResult();
+                if (holders > 0) {
+                    throw new GatewayException(ErrorKind.INVALID_REQUEST,
+                            "Organization '" + organizationId + "' still holds " + holders + " teams or keys; move"
+                            + " or delete them first.", "organization_ids", "organization_in_use");
+                }
+                ObjectNode before = AdminJson.tree(org);
+                em.remove(org);
+                AuditTrail.record(em, caller, "deleted", TABLE, organizationId, before, null);
+            }
+            return null;
+        });
+        directory.forgetAll();
+        ObjectNode answer = AdminJson.MAPPER.createObjectNode();
+        answer.set("deleted_organizations", AdminJson.MAPPER.valueToTree(organizationIds));
+        return answer;
+    }
+
+    /** The organization with the teams in it that the caller may read. */
+    public ObjectNode info(Caller caller, String organizationId) {
+        if (organizationId == null || organizationId.isBlank()) {
+            throw AdminErrors.invalid("organization_id", "Name the organization: ?organization_id=<id>.");
+        }
+        return database.read(em -> {
+            ObjectNode view = AdminJson.tree(readable(em, caller, organizationId));
+            ArrayNode teams = view.putArray("teams");
+            List<String> mine = TeamRecords.teamIdsOf(em, caller.key() == null ? null : caller.key().userId());
+            teamsOf(em, organizationId).stream().filter(t -> TeamPolicy.mayRead(caller, t.teamId,
+                    mine.contains(t.teamId))).forEach(t -> teams.add(TeamRecords.view(em, t)));
+            return view;
+        });
+    }
+
+    /** A JSON array of the organizations the caller may read. */
+    public ArrayNode list(Caller caller) {
+        return database.read(em -> {
+            ArrayNode all = AdminJson.MAPPER.createArrayNode();
+            em.createQuery("select o from Organization o order by o.createdAt", Organization.class).getResultList()
+                    .stream().filter(o -> mayRead(caller, o.organizationId)).forEach(o -> all.add(AdminJson.tree(o)));
+            return all;
+        });
+    }
+
+    /** Proxy readers read every organization; a key, the one it belongs to. */
+    static boolean mayRead(Caller caller, String organizationId) {
+        return caller != null && (caller.proxyReader()
+                || (caller.key() != null && organizationId.equals(caller.key().organizationId())));
+    }
+
+    /** Unknown and not-readable answer alike, so other organizations' ids cannot be probed. */
+    private static Organization readable(EntityManager em, Caller caller, String organizationId) {
+        Organization org = em.find(Organization.class, organizationId);
+        if (org == null || !mayRead(caller, organizationId)) {
+            throw AdminErrors.notFound("organization", "organization_id");
+        }
+        return org;
+    }
+
+    private static List<Team> teamsOf(EntityManager em, String organizationId) {
+        return em.createQuery("select t from Team t where t.organizationId = :org order by t.createdAt", Team.class)
+                .setParameter("org", organizationId).getResultList();
+    }
+
+    private static void apply(ObjectNode body, Organization org, Set<String> handledElsewhere) {
+        AdminJson.applyWritable(body, org, WRITABLE, handledElsewhere, "an organization");
+        LimitFields.requireValid(org);
+    }
+}
