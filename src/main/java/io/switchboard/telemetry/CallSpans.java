@@ -14,6 +14,7 @@ import static io.switchboard.telemetry.GenAiAttributes.OUTPUT_TOKENS;
 import static io.switchboard.telemetry.GenAiAttributes.PROVIDER;
 import static io.switchboard.telemetry.GenAiAttributes.RETRIES;
 import static io.switchboard.telemetry.GenAiAttributes.STREAM;
+import static io.switchboard.telemetry.GenAiAttributes.TEAM;
 import static io.switchboard.telemetry.GenAiAttributes.TIME_TO_FIRST_TOKEN;
 
 import io.opentelemetry.api.trace.Span;
@@ -60,7 +61,10 @@ public class CallSpans {
         if (call.caller() != null) {
             span.setAttribute(KEY_ALIAS, call.caller().label());
         }
-        // switchboard.team joins when governance gives callers a team.
+        String team = GatewayMetrics.teamOf(call.caller());
+        if (!team.isEmpty()) {
+            span.setAttribute(TEAM, team);
+        }
         if (served != null) {
             span.setAttribute(DEPLOYMENT_ID, served.deploymentId());
             span.setAttribute(PROVIDER, GenAiAttributes.providerName(served.provider()));

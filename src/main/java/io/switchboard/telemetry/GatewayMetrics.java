@@ -96,7 +96,7 @@ public class GatewayMetrics {
     void record(@ObservesAsync RequestCompleted call) {
         String group = boundedModel(call);
         String alias = call.caller() == null ? "" : bounded(call.caller().label());
-        String team = "";
+        String team = bounded(teamOf(call.caller()));
         String route = bounded(call.route());
         requests.add(1, group, route, Integer.toString(call.status()), alias, team);
         if (call.outcome() != Outcome.SUCCESS) {
@@ -233,6 +233,11 @@ public class GatewayMetrics {
         }
         return names.contains(requested) || (call.served() != null && call.outcome() == Outcome.SUCCESS)
                 ? requested : OTHER;
+    }
+
+    /** The caller's team id, or empty: operators create teams, so the label stays bounded. */
+    static String teamOf(io.switchboard.access.Caller caller) {
+        return caller == null || caller.key() == null || caller.key().teamId() == null ? "" : caller.key().teamId();
     }
 
     static String bounded(String value) {

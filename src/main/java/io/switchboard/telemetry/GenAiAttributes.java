@@ -33,6 +33,7 @@ final class GenAiAttributes {
     static final AttributeKey<String> MODEL_GROUP = AttributeKey.stringKey("switchboard.model_group");
     static final AttributeKey<String> DEPLOYMENT_ID = AttributeKey.stringKey("switchboard.deployment_id");
     static final AttributeKey<String> KEY_ALIAS = AttributeKey.stringKey("switchboard.key_alias");
+    static final AttributeKey<String> TEAM = AttributeKey.stringKey("switchboard.team");
     static final AttributeKey<String> COST_USD = AttributeKey.stringKey("switchboard.cost_usd");
     static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("switchboard.cache_hit");
     static final AttributeKey<Long> RETRIES = AttributeKey.longKey("switchboard.retries");

@@ -108,6 +108,24 @@ class KeyBudgetIT {
         assertFalse(scraped.contains(key), "the key itself never reaches a metric");
     }
 
+    @Test
+    void aTeamKeysCallsAreCountedUnderItsTeam() throws Exception {
+        HttpResponse<String> team = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/team/new"))
+                .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"team_alias\":\"metered\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, team.statusCode(), team.body());
+        String teamId = JSON.readTree(team.body()).path("team_id").asText();
+        String key = generate("{\"key_alias\":\"metered-key\",\"team_id\":\"" + teamId + "\"}");
+        assertEquals(200, chat(key).statusCode());
+        String scraped = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(scraped.contains("litellm_proxy_total_requests_metric_total{requested_model=\"gpt-4o-mini\","
+                + "route=\"chat.completions\",status_code=\"200\",api_key_alias=\"metered-key\",team=\"" + teamId
+                + "\"} 1\n"), scraped);
+    }
+
     private static String generate(String body) throws Exception {
         return generateJson(body).path("key").asText();
     }
