@@ -90,6 +90,13 @@ public final class AdminJson {
         return value.asText();
     }
 
+    /** LiteLLM's answer to an update: {@code {<idField>: id, data: <the object as it is now>}}. */
+    static ObjectNode updated(String idField, String id, JsonNode data) {
+        ObjectNode answer = MAPPER.createObjectNode().put(idField, id);
+        answer.set("data", data);
+        return answer;
+    }
+
     /** The answer of an admin route: the JSON as written by {@link #MAPPER}. */
     public static Response ok(JsonNode body) {
         try {

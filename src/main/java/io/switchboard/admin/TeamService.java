@@ -88,9 +88,7 @@ public class TeamService {
             return after;
         });
         directory.forgetAll();
-        ObjectNode answer = AdminJson.MAPPER.createObjectNode().put("team_id", teamId);
-        answer.set("data", view);
-        return answer;
+        return AdminJson.updated("team_id", teamId, view);
     }
 
     /**

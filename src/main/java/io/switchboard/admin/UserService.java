@@ -111,9 +111,7 @@ public class UserService {
             return after;
         });
         directory.forgetAll();
-        ObjectNode answer = AdminJson.MAPPER.createObjectNode().put("user_id", userId);
-        answer.set("data", view);
-        return answer;
+        return AdminJson.updated("user_id", userId, view);
     }
 
     /** Deletes the users with their memberships and, as LiteLLM does, all their keys (each audited). */
