@@ -17,6 +17,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,9 +63,16 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
         return response.build();
     }
 
-    private static GatewayException toGatewayException(Throwable failure) {
+    static GatewayException toGatewayException(Throwable failure) {
         if (failure instanceof GatewayException e) {
             return e;
+        }
+        SQLException lost = connectionFailure(failure);
+        if (lost != null) {
+            // not the exception's text: a driver's message names the database host
+            LOG.warning("A request failed because the database is unreachable (SQLState " + lost.getSQLState() + ")");
+            return new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway's database is unavailable;"
+                    + " retry shortly.", null, "database_unavailable", Duration.ofSeconds(5));
         }
         if (failure instanceof BulkheadException) {
             return new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway is at its limit of concurrent"
@@ -92,5 +100,20 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "Unexpected failure while serving a request", failure);
         return new GatewayException(ErrorKind.INTERNAL, "The gateway failed to process the request.", null,
                 "internal_error");
+    }
+
+    /**
+     * The connection failure behind {@code failure}, if that is what it is (SQLState class 08, however
+     * JPA or the driver wrapped it): the database being down is a 503 to retry, not the gateway's bug.
+     * Other database errors (constraints, syntax) stay internal errors.
+     */
+    static SQLException connectionFailure(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return sql;
+            }
+        }
+        return null;
     }
 }
