@@ -9,6 +9,7 @@ import io.switchboard.chat.ContentPart;
 import io.switchboard.chat.MessageContent;
 import io.switchboard.chat.ToolCall;
 import io.switchboard.chat.WireJson;
+import io.switchboard.provider.ToolArguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -197,26 +198,11 @@ final class AnthropicMessages {
             block.put("type", "tool_use");
             block.put("id", call.id());
             block.put("name", call.name());
-            block.set("input", arguments(call.arguments(), path + ".tool_calls[" + j + "].function.arguments"));
+            block.set("input", ToolArguments.asObject(call.arguments(),
+                    path + ".tool_calls[" + j + "].function.arguments", "Anthropic models"));
             blocks.add(block);
         }
         return blocks;
-    }
-
-    /** OpenAI sends arguments as JSON text; Anthropic wants the object. No arguments is {@code {}}. */
-    private static JsonNode arguments(String arguments, String path) {
-        if (arguments == null || arguments.isBlank()) {
-            return WireJson.object();
-        }
-        try {
-            JsonNode input = WireJson.MAPPER.readTree(arguments);
-            if (input != null && input.isObject()) {
-                return input;
-            }
-        } catch (Exception notJson) {
-            // refused below
-        }
-        throw GatewayException.invalidRequest("Tool call arguments must be a JSON object for Anthropic models.", path);
     }
 
     private static ObjectNode textBlock(String text) {

@@ -9,6 +9,7 @@ import io.switchboard.chat.ContentPart;
 import io.switchboard.chat.MessageContent;
 import io.switchboard.chat.ToolCall;
 import io.switchboard.chat.WireJson;
+import io.switchboard.provider.ToolArguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +151,8 @@ final class BedrockMessages {
             ObjectNode use = block.putObject("toolUse");
             use.put("toolUseId", call.id());
             use.put("name", call.name());
-            use.set("input", arguments(call.arguments(), path + ".tool_calls[" + j + "].function.arguments"));
+            use.set("input", ToolArguments.asObject(call.arguments(),
+                    path + ".tool_calls[" + j + "].function.arguments", "Bedrock models"));
             blocks.add(block);
         }
         return blocks;
@@ -185,22 +187,6 @@ final class BedrockMessages {
             blocks.add(block);
         }
         return blocks;
-    }
-
-    /** OpenAI sends arguments as JSON text; Converse wants the object. No arguments is {@code {}}. */
-    private static JsonNode arguments(String arguments, String path) {
-        if (arguments == null || arguments.isBlank()) {
-            return WireJson.object();
-        }
-        try {
-            JsonNode input = WireJson.MAPPER.readTree(arguments);
-            if (input != null && input.isObject()) {
-                return input;
-            }
-        } catch (Exception notJson) {
-            // refused below
-        }
-        throw GatewayException.invalidRequest("Tool call arguments must be a JSON object for Bedrock models.", path);
     }
 
     static ObjectNode textBlock(String text) {
