@@ -1,10 +1,9 @@
 package io.switchboard.api;
 
+import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
-import io.switchboard.access.ApiKeyAuthenticator;
 import io.switchboard.access.Caller;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -12,20 +11,21 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
 
 /**
- * Authenticates every API call before its resource runs, from the headers OpenAI's and Anthropic's
- * SDKs and LiteLLM's clients use: {@code Authorization: Bearer}, {@code x-api-key}, {@code api-key}.
- * Runs after matching, so it knows the resource: classes marked {@link PublicEndpoint} (health
- * probes) are public. A refusal is a 401 in OpenAI's error shape.
+ * Lets a request reach its resource only with the caller {@link KeyAuthenticationMechanism}
+ * established (Jakarta Security authenticates; this decides who needs to have been). Runs after
+ * matching, so it knows the resource: classes marked {@link PublicEndpoint} (health probes) are
+ * public. A refusal is a 401 in OpenAI's error shape, with the reason the mechanism found.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
     public static final String CALLER = "io.switchboard.caller";
 
-    @Inject
-    ApiKeyAuthenticator authenticator;
+    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class.getName());
+    private static volatile boolean warnedMissingMechanism;
 
     @Context
     ResourceInfo resource;
@@ -36,12 +36,26 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (matched != null && matched.isAnnotationPresent(PublicEndpoint.class)) {
             return;
         }
-        try {
-            Caller caller = authenticator.authenticate(presentedKey(request::getHeaderString));
-            request.setProperty(CALLER, caller);
-        } catch (GatewayException e) {
-            request.abortWith(GatewayExceptionMapper.render(e, request.getUriInfo().getPath()));
+        if (request.getProperty(CALLER) instanceof Caller) {
+            return;
         }
+        GatewayException refusal = request.getProperty(KeyAuthenticationMechanism.REFUSAL) instanceof GatewayException e
+                ? e : mechanismMissing();
+        request.abortWith(GatewayExceptionMapper.render(refusal, request.getUriInfo().getPath()));
+    }
+
+    /**
+     * Neither a caller nor a refusal: the container never ran the mechanism, which happens only on a
+     * server without Liberty's {@code appSecurity-5.0} feature. Refuse rather than let anyone in.
+     */
+    private static GatewayException mechanismMissing() {
+        if (!warnedMissingMechanism) {
+            warnedMissingMechanism = true;
+            LOG.severe("No API key authentication ran: enable the appSecurity-5.0 feature in server.xml."
+                    + " Every authenticated route answers 503 until then.");
+        }
+        return new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "Authentication is not available on this"
+                + " server.", null, "authentication_unavailable");
     }
 
     /** The key from the first of the headers clients send it in, or null; {@code header} looks one up by name. */

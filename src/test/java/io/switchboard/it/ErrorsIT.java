@@ -133,10 +133,16 @@ class ErrorsIT {
     }
 
     @Test
-    void keyIsAcceptedInXApiKeyHeader() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/models"))
-                .header("x-api-key", TestGateway.MASTER_KEY).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
+    void keyIsAcceptedInEveryHeaderClientsUseAndNoSessionIsCreated() throws Exception {
+        for (List<String> header : List.of(List.of("x-api-key", TestGateway.MASTER_KEY),
+                List.of("api-key", TestGateway.MASTER_KEY), List.of("Authorization", "Bearer " + TestGateway.MASTER_KEY))) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/models"))
+                    .header(header.get(0), header.get(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), header.get(0));
+            // The key is the credential on every call: container-managed login must not leave an SSO
+            // cookie or HTTP session behind that a browser could replay without the key.
+            assertEquals(List.of(), response.headers().allValues("Set-Cookie"), header.get(0));
+        }
     }
 
     @Test
