@@ -2,6 +2,7 @@ package io.switchboard.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.switchboard.governance.Budget;
 import io.switchboard.governance.Database;
 import io.switchboard.governance.LimitColumns;
 import io.switchboard.governance.Organization;
@@ -62,20 +63,26 @@ public class KeyDirectory {
         List<String> adminOf = key.userId == null ? List.of() : em.createQuery(
                 "select m.teamId from TeamMembership m where m.userId = :user and m.role = :role", String.class)
                 .setParameter("user", key.userId).setParameter("role", TeamMembership.ADMIN).getResultList();
-        Limits keyLimits = limits(key, key.modelRpmLimit, key.modelTpmLimit);
+        Limits keyLimits = limits(em, key, key.budgetId, key.modelRpmLimit, key.modelTpmLimit);
         return new KeyIdentity(key.token, key.keyId, key.keyName, key.keyAlias, key.teamId, key.userId, orgId,
                 user == null ? null : UserRole.of(user.userRole), List.copyOf(adminOf), list(key.models),
                 team == null ? List.of() : list(team.models), user == null ? List.of() : list(user.models),
                 key.metadata == null ? Map.of() : key.metadata, list(key.tags), list(key.allowedRoutes),
                 list(key.guardrails), key.blocked, team != null && team.blocked, key.expires, keyLimits,
-                team == null ? Limits.NONE : limits(team, team.modelRpmLimit, team.modelTpmLimit),
-                user == null ? Limits.NONE : limits(user, null, null),
-                org == null ? Limits.NONE : limits(org, null, null));
+                team == null ? Limits.NONE : limits(em, team, team.budgetId, team.modelRpmLimit, team.modelTpmLimit),
+                user == null ? Limits.NONE : limits(em, user, user.budgetId, null, null),
+                org == null ? Limits.NONE : limits(em, org, org.budgetId, null, null));
     }
 
-    private static Limits limits(LimitColumns row, Map<String, Object> rpm, Map<String, Object> tpm) {
-        return new Limits(row.maxBudget, row.softBudget, row.tpmLimit, row.rpmLimit, row.maxParallelRequests,
+    /** The row's own limits, held within its linked budget row ({@code budget_id}) when it has one. */
+    private static Limits limits(EntityManager em, LimitColumns row, String budgetId, Map<String, Object> rpm,
+            Map<String, Object> tpm) {
+        Limits own = new Limits(row.maxBudget, row.softBudget, row.tpmLimit, row.rpmLimit, row.maxParallelRequests,
                 row.budgetDuration, map(row.modelMaxBudget), map(rpm), map(tpm));
+        Budget budget = budgetId == null ? null : em.find(Budget.class, budgetId);
+        return budget == null ? own : own.within(new Limits(budget.maxBudget, budget.softBudget, budget.tpmLimit,
+                budget.rpmLimit, budget.maxParallelRequests, budget.budgetDuration, map(budget.modelMaxBudget),
+                Map.of(), Map.of()));
     }
 
     private static Map<String, Object> map(Map<String, Object> value) {

@@ -7,6 +7,7 @@ import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
 import io.switchboard.access.Caller;
 import io.switchboard.access.EndUserDirectory;
+import io.switchboard.access.KeyDirectory;
 import io.switchboard.governance.Budget;
 import io.switchboard.governance.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,9 @@ public class BudgetService {
 
     @Inject
     EndUserDirectory endUsers;
+
+    @Inject
+    KeyDirectory keys;
 
     public ObjectNode create(Caller caller, ObjectNode body) {
         AdminRoles.requireProxyAdmin(caller);
@@ -70,6 +74,7 @@ public class BudgetService {
             return budget;
         });
         endUsers.forgetAll();
+        keys.forgetAll(); // keys, teams, users and organizations may hold this budget too
         return AdminJson.tree(result);
     }
 

@@ -9,7 +9,9 @@ import io.switchboard.access.ApiKeyAuthenticator;
 import io.switchboard.access.Caller;
 import io.switchboard.access.KeyDirectory;
 import io.switchboard.access.KeyHashing;
+import io.switchboard.governance.Budget;
 import io.switchboard.governance.Database;
+import io.switchboard.governance.Organization;
 import io.switchboard.governance.TeamMembership;
 import io.switchboard.governance.VirtualKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +65,7 @@ public class KeyService {
         key.keyName = KeyHashing.displayName(secret);
         key.touch(caller.label(), Instant.now());
         requireTeamMember(em, caller, key);
+        requireLinkedRowsExist(em, key);
         em.persist(key);
         AuditTrail.record(em, caller, "created", "sb_verification_tokens", key.keyId, null, AdminJson.tree(key));
         ObjectNode answer = AdminJson.tree(key);
@@ -85,6 +88,7 @@ public class KeyService {
             KeyPolicy.requireManage(caller, key);
             KeyPolicy.requireWithinGrant(caller, key);
             requireTeamMember(em, caller, key);
+            requireLinkedRowsExist(em, key);
             key.touch(caller.label(), Instant.now());
             AuditTrail.record(em, caller, "updated", "sb_verification_tokens", key.keyId, before, AdminJson.tree(key));
             return key;
@@ -234,6 +238,18 @@ public class KeyService {
         }
         if (em.find(TeamMembership.class, new TeamMembership.Id(key.teamId, key.userId)) == null) {
             throw AdminErrors.denied("The key's user is not a member of its team.");
+        }
+    }
+
+    /** A 400 naming the field, not the foreign-key violation's 500, for a budget or organization that isn't there. */
+    private static void requireLinkedRowsExist(EntityManager em, VirtualKey key) {
+        if (key.budgetId != null && em.find(Budget.class, key.budgetId) == null) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "No such budget: " + key.budgetId, "budget_id",
+                    "budget_not_found");
+        }
+        if (key.organizationId != null && em.find(Organization.class, key.organizationId) == null) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "No such organization: " + key.organizationId,
+                    "organization_id", "organization_not_found");
         }
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
+import io.switchboard.access.AllowedRoutes;
 import io.switchboard.access.Caller;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
  * Lets a request reach its resource only with the caller {@link KeyAuthenticationMechanism}
  * established (Jakarta Security authenticates; this decides who needs to have been). Runs after
  * matching, so it knows the resource: classes marked {@link PublicEndpoint} (health probes) are
- * public. A refusal is a 401 in OpenAI's error shape, with the reason the mechanism found.
+ * public. A refusal is a 401 in OpenAI's error shape, with the reason the mechanism found; a key
+ * whose {@code allowed_routes} leave this route out gets a 403 ({@link AllowedRoutes}).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -36,7 +38,14 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (matched != null && matched.isAnnotationPresent(PublicEndpoint.class)) {
             return;
         }
-        if (request.getProperty(CALLER) instanceof Caller) {
+        if (request.getProperty(CALLER) instanceof Caller caller) {
+            if (caller.key() != null && !AllowedRoutes.allows(caller.key().allowedRoutes(),
+                    request.getUriInfo().getPath())) {
+                request.abortWith(GatewayExceptionMapper.render(new GatewayException(ErrorKind.PERMISSION,
+                        "This key is not allowed to call this route. Its allowed_routes: "
+                                + caller.key().allowedRoutes() + ".", null, "route_not_allowed"),
+                        request.getUriInfo().getPath()));
+            }
             return;
         }
         GatewayException refusal = request.getProperty(KeyAuthenticationMechanism.REFUSAL) instanceof GatewayException e

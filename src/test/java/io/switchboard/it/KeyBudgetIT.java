@@ -126,6 +126,43 @@ class KeyBudgetIT {
                 + "\"} 1\n"), scraped);
     }
 
+    @Test
+    void aLinkedBudgetRowBindsTheKeyAndItsChangesApplyAtOnce() throws Exception {
+        HttpResponse<String> missing = admin("/key/generate", "{\"budget_id\":\"no-such-budget\"}");
+        assertEquals(400, missing.statusCode(), missing.body());
+        assertEquals("budget_id", JSON.readTree(missing.body()).at("/error/param").asText());
+
+        String tier = "tier-" + java.util.UUID.randomUUID();
+        assertEquals(200, admin("/budget/new", "{\"budget_id\":\"" + tier + "\",\"rpm_limit\":2}").statusCode());
+        String limited = generate("{\"key_alias\":\"tiered\",\"budget_id\":\"" + tier + "\"}");
+        assertEquals(200, chat(limited).statusCode());
+        assertEquals(200, chat(limited).statusCode());
+        assertEquals(429, chat(limited).statusCode(), "the budget row's rpm_limit binds the key");
+
+        String pennies = "pennies-" + java.util.UUID.randomUUID();
+        assertEquals(200, admin("/budget/new", "{\"budget_id\":\"" + pennies + "\",\"max_budget\":0.000001}")
+                .statusCode());
+        String broke = generate("{\"key_alias\":\"broke\",\"max_budget\":5,\"budget_id\":\"" + pennies + "\"}");
+        int before = gateway.openai.requestCount();
+        HttpResponse<String> refused = chat(broke);
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertEquals("budget_exceeded", JSON.readTree(refused.body()).at("/error/type").asText());
+        assertEquals(before, gateway.openai.requestCount(), "the stricter of the key's and the row's budget holds");
+
+        assertEquals(200, admin("/budget/update", "{\"budget_id\":\"" + pennies + "\",\"max_budget\":1.0}")
+                .statusCode());
+        HttpResponse<String> raised = chat(broke);
+        assertEquals(200, raised.statusCode(), "a raised budget row applies without waiting for the key cache: "
+                + raised.body());
+    }
+
+    private static HttpResponse<String> admin(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String generate(String body) throws Exception {
         return generateJson(body).path("key").asText();
     }

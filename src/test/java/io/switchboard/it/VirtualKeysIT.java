@@ -126,8 +126,25 @@ class VirtualKeysIT {
         assertThrows(UnauthorizedException.class, () -> freshClient.chat().completions()
                 .create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("gone").build()));
         call(server, MASTER, "/key/info?key=" + keyId, null, 404);
+        allowedRoutesNarrowAKeyAndGrantNothing(server);
         KeyHashing hashing = KeyHashing.from(null, MASTER);
         return new Lifecycle(key, hashing.hash(key), fresh, hashing.hash(fresh));
+    }
+
+    /** LiteLLM's allowed_routes: exact routes (either spelling of /v1), groups by name; listing an admin route grants nothing. */
+    void allowedRoutesNarrowAKeyAndGrantNothing(GatewayServer server) throws Exception {
+        String narrow = call(server, MASTER, "/key/generate", "{\"models\":[\"gpt-4o-mini\"],"
+                + "\"allowed_routes\":[\"/chat/completions\",\"info_routes\",\"/key/generate\"]}", 200).get("key").asText();
+        OpenAIClient client = SdkClients.openai(server.baseUrl(), narrow);
+        assertFalse(client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini").addUserMessage("allowed").build()).choices().isEmpty());
+        PermissionDeniedException refused = assertThrows(PermissionDeniedException.class, () -> client.models().list());
+        assertEquals("route_not_allowed", refused.code().orElseThrow());
+        call(server, narrow, "/key/info", null, 200);
+        call(server, narrow, "/v1/embeddings", "{\"model\":\"gpt-4o-mini\",\"input\":\"x\"}", 403);
+        // Listed, but a key without a proxy_admin owner still may not make keys: the list only narrows.
+        JsonNode escalation = call(server, narrow, "/key/generate", "{}", 403);
+        assertEquals("permission_error", escalation.get("error").get("type").asText());
     }
 
     void assertNoCanaries(GatewayServer server, Lifecycle l, List<String> auditRows) throws Exception {
