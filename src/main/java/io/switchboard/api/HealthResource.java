@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import io.switchboard.access.ApiKeyAuthenticator;
+import io.switchboard.governance.DatabaseStatus;
 import io.switchboard.probe.DeploymentProbe;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -52,6 +53,9 @@ public class HealthResource {
 
     @Inject
     DeploymentProbe probe;
+
+    @Inject
+    DatabaseStatus database;
 
     /**
      * Without credentials: MicroProfile Health's aggregate, cheap enough for any probe. With an admin
@@ -102,11 +106,18 @@ public class HealthResource {
         return liveliness();
     }
 
+    /**
+     * LiteLLM's shape, with the database's real state. An unreachable database does not make the
+     * instance unready: calls that need no budget go on being served and their spend waits in the
+     * outbox, while taking every instance out of rotation at once would turn a database outage into
+     * a gateway outage.
+     */
     @GET
     @Path("readiness")
     public Response litellmReadiness() {
         boolean up = isUp(readiness);
-        String body = "{\"status\":\"" + (up ? "healthy" : "unhealthy") + "\",\"db\":\"Not connected\",\"cache\":null}";
+        String db = database.connected() ? "connected" : "disconnected";
+        String body = "{\"status\":\"" + (up ? "healthy" : "unhealthy") + "\",\"db\":\"" + db + "\",\"cache\":null}";
         return Response.status(up ? 200 : 503).entity(body).build();
     }
 

@@ -59,6 +59,12 @@ public class Database {
         properties.put("eclipselink.weaving", "false");
         // Bound values (key hashes, metadata) stay out of EclipseLink's messages.
         properties.put("eclipselink.logging.parameters", "false");
+        // During a database outage a failed read is answered at once (503 with Retry-After, logged once
+        // by the exception mapper with its SQLState): EclipseLink would otherwise retry each read three
+        // times five seconds apart, and log every failure with its SQL and the database's address.
+        properties.put("eclipselink.jdbc.query-retry-attempt-count", "0");
+        properties.put("eclipselink.jdbc.delay-between-reconnects", "0");
+        properties.put("eclipselink.logging.exceptions", "false");
         if (postgres == null) {
             migrate(derby, "derby");
             properties.put("jakarta.persistence.nonJtaDataSource", derby);

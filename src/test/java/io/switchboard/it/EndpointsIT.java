@@ -142,6 +142,7 @@ class EndpointsIT {
         HttpResponse<String> readiness = get("/health/readiness", null);
         assertEquals(200, readiness.statusCode());
         assertEquals("healthy", JSON.readTree(readiness.body()).get("status").asText());
+        assertEquals("connected", JSON.readTree(readiness.body()).get("db").asText(), "the embedded database answers");
 
         for (String path : List.of("/health", "/health/live", "/health/ready", "/health/started")) {
             HttpResponse<String> mp = get(path, null);

@@ -127,7 +127,7 @@ class KeyBudgetIT {
     }
 
     @Test
-    void aLinkedBudgetRowBindsTheKeyAndItsChangesApplyAtOnce() throws Exception {
+    void aLinkedBudgetRowBindsTheKeyAndItsChangesApply() throws Exception {
         HttpResponse<String> missing = admin("/key/generate", "{\"budget_id\":\"no-such-budget\"}");
         assertEquals(400, missing.statusCode(), missing.body());
         assertEquals("budget_id", JSON.readTree(missing.body()).at("/error/param").asText());
@@ -151,8 +151,14 @@ class KeyBudgetIT {
 
         assertEquals(200, admin("/budget/update", "{\"budget_id\":\"" + pennies + "\",\"max_budget\":1.0}")
                 .statusCode());
+        // The key cache is forgotten at once; the ledger re-reads a party's budget at most 2 s later.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
         HttpResponse<String> raised = chat(broke);
-        assertEquals(200, raised.statusCode(), "a raised budget row applies without waiting for the key cache: "
+        while (raised.statusCode() == 429 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            raised = chat(broke);
+        }
+        assertEquals(200, raised.statusCode(), "a raised budget row applies within the ledger's account cache: "
                 + raised.body());
     }
 

@@ -65,7 +65,7 @@ class VirtualKeysIT {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "")) {
                 List<String> audit = auditRows(c);
                 System.out.println("[governance-it] audit rows after the lifecycle: " + audit.size());
-                assertEquals(List.of("created", "blocked", "unblocked", "regenerated", "deleted"),
+                assertEquals(List.of("created", "blocked", "unblocked", "regenerated", "deleted", "created"),
                         audit.stream().map(row -> row.split("\\|")[2]).toList());
                 new AuthzMatrix(this, server, c).run();
                 assertNoCanaries(server, result, auditRows(c));
@@ -138,10 +138,12 @@ class VirtualKeysIT {
         OpenAIClient client = SdkClients.openai(server.baseUrl(), narrow);
         assertFalse(client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("gpt-4o-mini").addUserMessage("allowed").build()).choices().isEmpty());
-        PermissionDeniedException refused = assertThrows(PermissionDeniedException.class, () -> client.models().list());
+        PermissionDeniedException refused = assertThrows(PermissionDeniedException.class, () -> client.embeddings()
+                .create(com.openai.models.embeddings.EmbeddingCreateParams.builder().model("gpt-4o-mini").input("x").build()));
         assertEquals("route_not_allowed", refused.code().orElseThrow());
         call(server, narrow, "/key/info", null, 200);
-        call(server, narrow, "/v1/embeddings", "{\"model\":\"gpt-4o-mini\",\"input\":\"x\"}", 403);
+        call(server, narrow, "/v1/models", null, 200); // /models is one of LiteLLM's info_routes
+        call(server, narrow, "/completions", "{\"model\":\"gpt-4o-mini\",\"prompt\":\"x\"}", 403);
         // Listed, but a key without a proxy_admin owner still may not make keys: the list only narrows.
         JsonNode escalation = call(server, narrow, "/key/generate", "{}", 403);
         assertEquals("permission_error", escalation.get("error").get("type").asText());
