@@ -3,12 +3,10 @@ package io.switchboard.fake;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,7 +85,7 @@ public final class FakeSts extends FakeProviderServer {
             error(exchange, 400, "InvalidAction", "Could not find operation for this request.");
             return;
         }
-        Map<String, String> form = form(request.rawBody());
+        Map<String, String> form = request.form();
         String action = form.getOrDefault("Action", "");
         if (!"2011-06-15".equals(form.get("Version"))) {
             error(exchange, 400, "InvalidParameterValue", "Version must be 2011-06-15.");
@@ -156,17 +154,5 @@ public final class FakeSts extends FakeProviderServer {
                 + "</Code>\n    <Message>" + message + "</Message>\n  </Error>\n  <RequestId>c6104cbe</RequestId>\n"
                 + "</ErrorResponse>";
         sendBody(exchange, status, "text/xml", xml, Map.of());
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
     }
 }
