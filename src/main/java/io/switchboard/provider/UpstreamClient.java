@@ -35,7 +35,7 @@ public class UpstreamClient {
 
     @Inject
     @Any
-    Instance<AccessTokenSource> tokenSources;
+    Instance<CredentialSource> credentialSources;
 
     /** Makes a call and reads the whole response. */
     public UpstreamResponse send(UpstreamRequest request, Duration timeout) {
@@ -90,14 +90,13 @@ public class UpstreamClient {
         // with tracing off there is no valid span and nothing is added.
         W3CTraceContextPropagator.getInstance().inject(Context.current(), builder, HttpRequest.Builder::header);
         if (request.credential() != null) {
-            builder.header("Authorization", "Bearer " + tokenSource(request.credential().scheme())
-                    .bearerToken(request.credential().material()));
+            credentialSource(request.credential().scheme()).authenticate(request).forEach(builder::setHeader);
         }
         return builder.build();
     }
 
-    private AccessTokenSource tokenSource(String scheme) {
-        for (AccessTokenSource source : tokenSources) {
+    private CredentialSource credentialSource(String scheme) {
+        for (CredentialSource source : credentialSources) {
             if (source.scheme().equals(scheme)) {
                 return source;
             }

@@ -4,6 +4,7 @@ import static io.switchboard.config.ConfigLoaderTest.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,29 @@ class EnvironmentAndUnsupportedKeysTest {
         assertEquals(Map.of("OPENAI_API_KEY", "sk-from-file", "AZURE_API_VERSION", "2024-10-21", "RETRIES", "4",
                 "FORWARDED", "https://h.example"), config.environmentVariables());
         assertEquals(List.of(), config.unsupportedKeys(), "max_retries is in effect");
+    }
+
+    @Test
+    void litellmsAwsIdentityKeysAreSupportedAndReachTheAdapter() {
+        GatewayConfig config = load("""
+                model_list:
+                  - model_name: claude
+                    litellm_params:
+                      model: bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0
+                      aws_role_name: arn:aws:iam::123456789012:role/bedrock
+                      aws_session_name: gateway
+                      aws_external_id: ext-1
+                      aws_profile_name: dev
+                      aws_web_identity_token: /var/run/secrets/token
+                      aws_sts_endpoint: https://sts.eu-west-1.amazonaws.com
+                """, Map.of());
+
+        assertEquals(List.of(), config.unsupportedKeys());
+        Map<String, ?> params = config.modelList().get(0).extraParams();
+        for (String key : List.of("aws_role_name", "aws_session_name", "aws_external_id", "aws_profile_name",
+                "aws_web_identity_token", "aws_sts_endpoint")) {
+            assertTrue(params.containsKey(key), key);
+        }
     }
 
     @Test

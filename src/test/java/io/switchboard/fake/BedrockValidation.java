@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The request rules the fake Bedrock enforces, each answered with the ValidationException message Bedrock gives
@@ -18,6 +19,11 @@ final class BedrockValidation {
     private static final Set<String> BLOCKS = Set.of("text", "image", "document", "toolUse", "toolResult",
             "reasoningContent", "guardContent", "cachePoint", "video");
     private static final Set<String> IMAGE_FORMATS = Set.of("png", "jpeg", "gif", "webp");
+    private static final Set<String> DOCUMENT_FORMATS = Set.of("pdf", "csv", "doc", "docx", "xls", "xlsx", "html",
+            "txt", "md");
+    /** DocumentBlock.name: alphanumerics, single whitespace, hyphens, parentheses, square brackets; 1..200. */
+    private static final Pattern DOCUMENT_NAME =
+            Pattern.compile("(?!.*\\s\\s)[A-Za-z0-9\\s()\\[\\]-]{1,200}");
 
     private BedrockValidation() {
     }
@@ -92,6 +98,12 @@ final class BedrockValidation {
                 return "Invalid image bytes: the image could not be decoded.";
             }
         }
+        if (block.has("document")) {
+            String problem = document(block.get("document"), i);
+            if (problem != null) {
+                return problem;
+            }
+        }
         if ((block.has("toolUse") || block.has("toolResult")) && !hasTools) {
             return "The toolConfig field must be defined when using toolUse and toolResult content blocks.";
         }
@@ -111,9 +123,40 @@ final class BedrockValidation {
         return null;
     }
 
+    /** DocumentBlock (API_runtime_DocumentBlock): format from the enum, a well-formed name, base64 bytes. */
+    private static String document(JsonNode document, int i) {
+        String format = document.path("format").asText("");
+        if (!DOCUMENT_FORMATS.contains(format)) {
+            return "1 validation error detected: Value '" + format + "' at 'messages." + (i + 1)
+                    + ".member.content.member.document.format' failed to satisfy constraint: Member must satisfy"
+                    + " enum value set: [pdf, csv, doc, docx, xls, xlsx, html, txt, md]";
+        }
+        if (!DOCUMENT_NAME.matcher(document.path("name").asText("")).matches()) {
+            return "The document file name can only contain alphanumeric characters, whitespace characters, hyphens,"
+                    + " parentheses, and square brackets. The name can't contain more than one consecutive"
+                    + " whitespace character.";
+        }
+        JsonNode source = document.path("source");
+        if (source.size() != 1 || !source.has("bytes")) {
+            return "Malformed input request: the document source must set exactly one member.";
+        }
+        try {
+            if (Base64.getDecoder().decode(source.get("bytes").asText("")).length == 0) {
+                return "The document bytes are empty.";
+            }
+        } catch (IllegalArgumentException e) {
+            return "Invalid document bytes: the document could not be decoded.";
+        }
+        return null;
+    }
+
     private static String toolConfig(JsonNode config) {
         if (config.isMissingNode()) {
             return null;
+        }
+        if (config.path("tools").isEmpty()) {
+            return "1 validation error detected: Value '[]' at 'toolConfig.tools' failed to satisfy constraint:"
+                    + " Member must have length greater than or equal to 1";
         }
         for (JsonNode tool : config.path("tools")) {
             JsonNode spec = tool.path("toolSpec");

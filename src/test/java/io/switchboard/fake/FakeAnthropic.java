@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +192,45 @@ public final class FakeAnthropic extends FakeProviderServer {
             }
             if (type.equals("tool_use") && !block.path("input").isObject()) {
                 return path + ".content." + j + ".tool_use.input: Input should be a valid dictionary";
+            }
+            if (type.equals("document")) {
+                String problem = validateDocument(block.path("source"), path + ".content." + j + ".document.source");
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A document's source (docs.anthropic.com, PDF support and Citations): base64 data must be a PDF, text data
+     * plain text, each with its own media type; anything else is a validation error naming the field.
+     */
+    private static String validateDocument(JsonNode source, String path) {
+        String type = source.path("type").asText();
+        String mediaType = source.path("media_type").asText();
+        switch (type) {
+            case "base64" -> {
+                if (!mediaType.equals("application/pdf")) {
+                    return path + ".base64.media_type: Input should be 'application/pdf'";
+                }
+                try {
+                    Base64.getDecoder().decode(source.path("data").asText(""));
+                } catch (IllegalArgumentException e) {
+                    return path + ".base64.data: The PDF specified was not valid.";
+                }
+            }
+            case "text" -> {
+                if (!mediaType.equals("text/plain") || !source.path("data").isTextual()) {
+                    return path + ".text.media_type: Input should be 'text/plain'";
+                }
+            }
+            case "url", "content", "file" -> {
+            }
+            default -> {
+                return path + ": Input tag '" + type + "' found using 'type' does not match any of the expected tags:"
+                        + " 'base64', 'text', 'content', 'url', 'file'";
             }
         }
         return null;

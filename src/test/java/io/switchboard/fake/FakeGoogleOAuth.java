@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -97,7 +95,7 @@ public final class FakeGoogleOAuth implements AutoCloseable {
 
     private void token(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form = RecordedRequest.formFields(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String problem = !"POST".equals(exchange.getRequestMethod()) ? "method"
                     : !"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type")) ? "grant_type"
                     : verify(form.get("assertion"));
@@ -148,18 +146,6 @@ public final class FakeGoogleOAuth implements AutoCloseable {
         } catch (Exception e) {
             return "unreadable";
         }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +47,24 @@ public record RecordedRequest(String method, String pathAndQuery, Map<String, Li
     public String path() {
         int q = pathAndQuery.indexOf('?');
         return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    }
+
+    /** The body as an {@code application/x-www-form-urlencoded} form. */
+    public Map<String, String> form() {
+        return formFields(rawBody);
+    }
+
+    /** Form-encoded text as decoded names and values (the last of a repeated name). */
+    public static Map<String, String> formFields(String text) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
     }
 
     /** The decoded value of a query parameter, or null if absent. */

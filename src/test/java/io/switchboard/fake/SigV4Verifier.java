@@ -23,8 +23,8 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * Verifies a SigV4 {@code Authorization} header the way AWS does (reference §3.3): the credential scope must name
- * a known access key, today's date, the expected region and the service {@code bedrock}; {@code host} and
- * {@code x-amz-date} must be signed; the date must be within five minutes; a session token must be signed and
+ * a known access key, today's date, the expected region and the service ({@code bedrock}, or {@code sts});
+ * {@code host} and {@code x-amz-date} must be signed; the date must be within five minutes; a session token must be signed and
  * match; and the signature is recomputed with the AWS SDK's own signer over the request exactly as received (the
  * raw path, so a model id's {@code %3A} is encoded again in the canonical URI, the signed headers' values, the
  * body's hash). Returns null when the request is authentic, else the AWS error name and message to answer with.
@@ -46,6 +46,12 @@ final class SigV4Verifier {
     }
 
     static Rejection verify(RecordedRequest request, byte[] body, Map<String, Credentials> keys, String region) {
+        return verify(request, body, keys, region, "bedrock");
+    }
+
+    /** As AWS verifies a call to {@code service} ({@code bedrock}, {@code sts}). */
+    static Rejection verify(RecordedRequest request, byte[] body, Map<String, Credentials> keys, String region,
+                            String service) {
         String authorization = request.header("Authorization");
         if (authorization == null) {
             return new Rejection("MissingAuthenticationTokenException", "Missing Authentication Token");
@@ -59,8 +65,9 @@ final class SigV4Verifier {
         if (credentials == null) {
             return new Rejection("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
-        if (!m.group(4).equals("bedrock")) {
-            return new Rejection("InvalidSignatureException", "Credential should be scoped to correct service: 'bedrock'.");
+        if (!m.group(4).equals(service)) {
+            return new Rejection("InvalidSignatureException", "Credential should be scoped to correct service: '"
+                    + service + "'.");
         }
         if (!m.group(3).equals(region)) {
             return new Rejection("InvalidSignatureException", "Credential should be scoped to a valid region.");
@@ -84,14 +91,14 @@ final class SigV4Verifier {
                 || !token.equals(credentials.sessionToken()))) {
             return new Rejection("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
-        String expected = signature(request, body, credentials, signed, m.group(3), date);
+        String expected = signature(request, body, credentials, signed, service, m.group(3), date);
         return expected.equals(m.group(6)) ? null : new Rejection("InvalidSignatureException", "The request signature"
                 + " we calculated does not match the signature you provided. Check your AWS Secret Access Key and"
                 + " signing method.");
     }
 
     private static String signature(RecordedRequest request, byte[] body, Credentials credentials, List<String> signed,
-                                    String region, Instant date) {
+                                    String service, String region, Instant date) {
         SdkHttpRequest.Builder http = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(request.method()))
                 .uri(URI.create("http://" + request.header("Host") + request.pathAndQuery()));
         for (String name : signed) {
@@ -107,7 +114,7 @@ final class SigV4Verifier {
                 .identity(identity)
                 .request(http.build())
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "bedrock")
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(date, ZoneOffset.UTC)))
                 .request().firstMatchingHeader("Authorization").orElse("");

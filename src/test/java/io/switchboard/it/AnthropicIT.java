@@ -18,6 +18,8 @@ import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
@@ -115,6 +117,27 @@ class AnthropicIT {
         assertEquals(8192, body.get("max_tokens").asInt(), "max_tokens defaults to the model's output limit");
         assertEquals("u-42", body.at("/metadata/user_id").asText());
         assertEquals(1, body.get("messages").size());
+    }
+
+    @Test
+    void pdfAndPlainTextFilesReachAnthropicAsDocuments() {
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude").addUserMessageOfArrayOfContentParts(List.of(
+                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("Compare").build()),
+                        file("data:application/pdf;base64,JVBERi0xLjQK", "a.pdf"),
+                        file("data:text/plain;base64,aGVsbG8gd29ybGQ=", "b.txt"))).build());
+
+        assertEquals("Echo: Compare", completion.choices().get(0).message().content().orElseThrow());
+        JsonNode content = anthropic.lastRequest().body().at("/messages/0/content");
+        assertEquals("base64", content.at("/1/source/type").asText());
+        assertEquals("application/pdf", content.at("/1/source/media_type").asText());
+        assertEquals("text", content.at("/2/source/type").asText());
+        assertEquals("hello world", content.at("/2/source/data").asText());
+    }
+
+    private static ChatCompletionContentPart file(String dataUrl, String filename) {
+        return ChatCompletionContentPart.ofFile(ChatCompletionContentPart.File.builder().file(
+                ChatCompletionContentPart.File.FileObject.builder().fileData(dataUrl).filename(filename).build()).build());
     }
 
     @Test

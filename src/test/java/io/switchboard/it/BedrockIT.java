@@ -12,6 +12,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.SseException;
@@ -19,11 +20,14 @@ import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
@@ -54,6 +58,7 @@ class BedrockIT {
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+CANARYSECRETKEY";
     private static final String TOKEN = "FwoGZXIvYXdzCANARYSESSIONTOKEN";
     private static final String API_KEY = "ABSKQmVkcm9ja0FQSUtleS1DANARY";
+    private static final String PDF = "JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDw+PgplbmRvYmoK";
     private static final String CLAUDE = "anthropic.claude-3-5-sonnet-20240620-v1:0";
     private static final String PROFILE = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/"
             + "us.anthropic.claude-sonnet-4-20250514-v1:0";
@@ -193,6 +198,65 @@ class BedrockIT {
         JsonNode messages = bedrock.lastRequest().body().get("messages");
         assertEquals("Paris", messages.get(1).at("/content/0/toolUse/input/location").asText());
         assertEquals(id, messages.get(2).at("/content/0/toolResult/toolUseId").asText());
+    }
+
+    @Test
+    void toolChoiceNoneOffersNoToolsSoTheAnswerIsText() {
+        ChatCompletion completion = client.chat().completions().create(weather("Paris")
+                .toolChoice(ChatCompletionToolChoiceOption.Auto.NONE).build());
+
+        assertEquals("Echo: Paris", completion.choices().get(0).message().content().orElseThrow());
+        assertEquals(ChatCompletion.Choice.FinishReason.STOP, completion.choices().get(0).finishReason());
+        assertFalse(bedrock.lastRequest().body().has("toolConfig"), "no tools offered, so none can be called");
+    }
+
+    @Test
+    void toolChoiceNoneAfterToolCallsIsA400NamingIt() {
+        ChatCompletionMessageToolCall call = ChatCompletionMessageToolCall.ofFunction(
+                ChatCompletionMessageFunctionToolCall.builder().id("tooluse_1").function(ChatCompletionMessageFunctionToolCall
+                        .Function.builder().name("get_weather").arguments("{\"location\":\"Paris\"}").build()).build());
+        int before = bedrock.requestCount();
+        BadRequestException e = assertThrows(BadRequestException.class, () -> client.chat().completions().create(
+                weather("Paris").toolChoice(ChatCompletionToolChoiceOption.Auto.NONE)
+                        .addMessage(ChatCompletionAssistantMessageParam.builder().toolCalls(List.of(call)).build())
+                        .addMessage(ChatCompletionToolMessageParam.builder().toolCallId("tooluse_1").content("18C").build())
+                        .build()));
+
+        assertEquals(400, e.statusCode());
+        assertEquals("tool_choice", e.param().orElseThrow());
+        assertEquals(before, bedrock.requestCount(), "decided before the call, never sent to fail upstream");
+    }
+
+    @Test
+    void aPdfFilePartReachesConverseAsADocumentBlock() {
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude").addUserMessageOfArrayOfContentParts(List.of(
+                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
+                                .text("Summarise this").build()),
+                        file("data:application/pdf;base64," + PDF, "Q3_report.pdf"))).build());
+
+        assertEquals("Echo: Summarise this", completion.choices().get(0).message().content().orElseThrow());
+        JsonNode document = bedrock.lastRequest().body().at("/messages/0/content/1/document");
+        assertEquals("pdf", document.path("format").asText());
+        assertEquals("Q3-report", document.path("name").asText());
+        assertEquals(PDF, document.at("/source/bytes").asText());
+    }
+
+    @Test
+    void aFileBedrockCannotReadIsA400NamingThePart() {
+        int before = bedrock.requestCount();
+        BadRequestException e = assertThrows(BadRequestException.class, () -> client.chat().completions().create(
+                ChatCompletionCreateParams.builder().model("claude").addUserMessageOfArrayOfContentParts(List.of(
+                        file("data:application/zip;base64,UEsDBA==", "a.zip"))).build()));
+
+        assertEquals(400, e.statusCode());
+        assertEquals("messages[0].content[0].file.file_data", e.param().orElseThrow());
+        assertEquals(before, bedrock.requestCount());
+    }
+
+    private static ChatCompletionContentPart file(String dataUrl, String filename) {
+        return ChatCompletionContentPart.ofFile(ChatCompletionContentPart.File.builder().file(
+                ChatCompletionContentPart.File.FileObject.builder().fileData(dataUrl).filename(filename).build()).build());
     }
 
     @Test

@@ -10,7 +10,9 @@ import io.switchboard.chat.MessageContent;
 import io.switchboard.chat.ToolCall;
 import io.switchboard.chat.WireJson;
 import io.switchboard.provider.ToolArguments;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +23,7 @@ import java.util.Set;
  * assistant {@code thinking_blocks} go back with their signatures, as extended thinking requires across turns.
  */
 final class AnthropicMessages {
+    private static final String PLAIN_TEXT = "data:text/plain;base64,";
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
     /** @param system a string, an array of text blocks, or null */
@@ -126,10 +129,32 @@ final class AnthropicMessages {
             return other.raw().deepCopy(); // already an Anthropic block (LiteLLM passes these through)
         }
         if (other.type().equals("file") && other.raw().path("file").path("file_data").isTextual()) {
-            return mediaBlock(other.raw().path("file").path("file_data").textValue(), path + ".file.file_data");
+            String data = other.raw().path("file").path("file_data").textValue();
+            return data.startsWith(PLAIN_TEXT) ? plainTextDocument(data, path + ".file.file_data")
+                    : mediaBlock(data, path + ".file.file_data");
         }
         throw GatewayException.invalidRequest("Content parts of type '" + other.type()
                 + "' are not supported by Anthropic models.", path + ".type");
+    }
+
+    /**
+     * A {@code text/plain} file is a document with a text source: Anthropic's base64 documents are PDFs only
+     * (docs.anthropic.com, "PDF support" and "Citations": plain text documents carry their text as sent).
+     */
+    private static ObjectNode plainTextDocument(String url, String path) {
+        String text;
+        try {
+            text = new String(Base64.getDecoder().decode(url.substring(PLAIN_TEXT.length())), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalidRequest("'file_data' is not valid base64.", path);
+        }
+        ObjectNode block = WireJson.object();
+        block.put("type", "document");
+        ObjectNode source = block.putObject("source");
+        source.put("type", "text");
+        source.put("media_type", "text/plain");
+        source.put("data", text);
+        return block;
     }
 
     /** {@code data:} URLs become base64 sources (PDFs a document block); http(s) URLs, URL sources. */
@@ -146,7 +171,8 @@ final class AnthropicMessages {
             boolean pdf = mediaType.equals("application/pdf");
             if (!pdf && !IMAGE_TYPES.contains(mediaType)) {
                 throw GatewayException.invalidRequest("Media type '" + mediaType + "' is not supported by Anthropic"
-                        + " models; use image/jpeg, image/png, image/gif, image/webp or application/pdf.", path);
+                        + " models; use image/jpeg, image/png, image/gif, image/webp, application/pdf or text/plain.",
+                        path);
             }
             block.put("type", pdf ? "document" : "image");
             source.put("type", "base64");

@@ -12,6 +12,7 @@ import io.switchboard.provider.ProviderAdapter;
 import io.switchboard.provider.ProviderDefaults;
 import io.switchboard.provider.JsonTool;
 import io.switchboard.provider.StreamDecoder;
+import io.switchboard.provider.UpstreamCredential;
 import io.switchboard.provider.UpstreamRequest;
 import io.switchboard.provider.UpstreamResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,14 @@ public class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
                     "aws_access_key_id", List.of("AWS_ACCESS_KEY_ID"),
                     "aws_secret_access_key", List.of("AWS_SECRET_ACCESS_KEY"),
                     "aws_session_token", List.of("AWS_SESSION_TOKEN"),
-                    "aws_region_name", List.of("AWS_REGION_NAME", "AWS_REGION", "AWS_DEFAULT_REGION")));
+                    "aws_region_name", List.of("AWS_REGION_NAME", "AWS_REGION", "AWS_DEFAULT_REGION"),
+                    // LiteLLM's fallbacks for the identities AwsCredentialSource resolves
+                    "aws_role_name", List.of("AWS_ROLE_NAME"),
+                    "aws_session_name", List.of("AWS_SESSION_NAME"),
+                    "aws_profile_name", List.of("AWS_PROFILE_NAME"),
+                    "aws_web_identity_token", List.of("AWS_WEB_IDENTITY_TOKEN"),
+                    "aws_sts_endpoint", List.of("AWS_STS_ENDPOINT"),
+                    "aws_external_id", List.of("AWS_EXTERNAL_ID")));
 
     private final Clock clock;
 
@@ -112,9 +120,13 @@ public class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Accept", stream ? "application/vnd.amazon.eventstream" : "application/json");
-        return new UpstreamRequest("POST", uri,
-                BedrockAuth.authenticate(uri, headers, body, deployment, region, clock), body,
-                stream ? UpstreamRequest.Framing.BYTES : null);
+        UpstreamRequest.Framing framing = stream ? UpstreamRequest.Framing.BYTES : null;
+        UpstreamCredential temporary = BedrockAuth.temporaryCredential(deployment, region);
+        if (temporary != null) { // signed by the UpstreamClient's AwsCredentialSource, once the role is assumed
+            return new UpstreamRequest("POST", uri, headers, body, framing, temporary);
+        }
+        return new UpstreamRequest("POST", uri, BedrockAuth.authenticate(uri, headers, body, deployment, region, clock),
+                body, framing);
     }
 
     static URI endpoint(Deployment deployment, String region, String action) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
 import io.switchboard.provider.Deployment;
+import io.switchboard.provider.UpstreamCredential;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * {@code bedrock}, the path's segments encoded again as non-S3 services require, payload hashed) from
  * {@code aws_access_key_id}, {@code aws_secret_access_key} and the optional {@code aws_session_token}, each
  * falling back to the standard AWS environment variables. The signature covers every header sent except
- * {@code Host}, which the HTTP client derives from the same URL.
+ * {@code Host}, which the HTTP client derives from the same URL. A deployment that names a role, a web identity
+ * or a profile is signed later, by {@link AwsCredentialSource}, once those are resolved into keys.
  */
 final class BedrockAuth {
     static final String SERVICE = "bedrock";
@@ -54,19 +56,32 @@ final class BedrockAuth {
         String token = param(deployment, "aws_session_token");
         AwsCredentialsIdentity identity = token == null ? AwsCredentialsIdentity.create(keyId, secret)
                 : AwsSessionCredentialsIdentity.create(keyId, secret, token);
-        return sign(uri, headers, body, identity, region, clock);
+        return sign(uri, headers, body, identity, SERVICE, region, clock);
+    }
+
+    /**
+     * The identity a deployment names that takes I/O to turn into keys ({@code aws_role_name},
+     * {@code aws_web_identity_token}, {@code aws_profile_name}), for {@link AwsCredentialSource} to resolve and
+     * sign with; null when the deployment signs with static keys or a Bedrock API key.
+     */
+    static UpstreamCredential temporaryCredential(Deployment deployment, String region) {
+        if (deployment.apiKey() != null && !deployment.apiKey().isBlank()) {
+            return null;
+        }
+        AwsIdentity identity = AwsIdentity.of(deployment, region);
+        return identity.needsResolving() ? new UpstreamCredential(AwsCredentialSource.SCHEME, identity.toJson()) : null;
     }
 
     /** Signs with the SDK's signer; also what the fake Bedrock uses to verify, from the request it received. */
     static Map<String, String> sign(URI uri, Map<String, String> headers, byte[] body,
-                                    AwsCredentialsIdentity identity, String region, Clock clock) {
+                                    AwsCredentialsIdentity identity, String service, String region, Clock clock) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
         headers.forEach(request::putHeader);
         SignedRequest signed = SIGNER.sign(r -> r
                 .identity(identity)
                 .request(request.build())
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, true)
                 .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, true)

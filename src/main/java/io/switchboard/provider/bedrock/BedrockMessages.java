@@ -21,7 +21,8 @@ import java.util.Map;
  * merge, since Converse wants user and assistant to alternate. An assistant's {@code thinking_blocks} (as Claude's
  * answers carry them) go back first as {@code reasoningContent} blocks with their signatures, which Claude requires
  * across turns of extended thinking with tools. Images must be base64 {@code data:} URLs: Converse
- * takes image bytes (or S3 locations), never a web URL, and an adapter does not fetch.
+ * takes image bytes (or S3 locations), never a web URL, and an adapter does not fetch. {@code file} parts of a user
+ * turn become {@code document} blocks ({@link BedrockDocuments}).
  */
 final class BedrockMessages {
     private static final Map<String, String> IMAGE_FORMATS = Map.of("image/png", "png", "image/jpeg", "jpeg",
@@ -97,6 +98,8 @@ final class BedrockMessages {
                     }
                 } else if (part instanceof ContentPart.ImagePart image && mediaAllowed) {
                     blocks.add(imageBlock(image.url(), partPath + ".image_url.url"));
+                } else if (part instanceof ContentPart.OtherPart file && file.type().equals("file") && mediaAllowed) {
+                    blocks.add(BedrockDocuments.fromFilePart(file, partPath));
                 } else {
                     String type = part instanceof ContentPart.OtherPart other ? other.type() : "image_url";
                     throw GatewayException.invalidRequest("Content parts of type '" + type
@@ -108,7 +111,7 @@ final class BedrockMessages {
     }
 
     /** {@code data:image/png;base64,…} → {@code {"image":{"format":"png","source":{"bytes":"…"}}}}. */
-    private static ObjectNode imageBlock(String url, String path) {
+    static ObjectNode imageBlock(String url, String path) {
         int comma = url.indexOf(',');
         String header = url.startsWith("data:") && comma > 0 ? url.substring(5, comma) : "";
         if (!header.endsWith(";base64")) {

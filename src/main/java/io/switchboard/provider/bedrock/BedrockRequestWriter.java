@@ -10,13 +10,14 @@ import io.switchboard.chat.WireJson;
 import io.switchboard.provider.Deployment;
 import io.switchboard.provider.JsonTool;
 import io.switchboard.provider.ThinkingBudget;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Writes a canonical request as a Converse body (reference §3.3): {@code system}, {@code messages},
  * {@code inferenceConfig} (maxTokens, temperature, topP, stopSequences), {@code toolConfig} (toolSpec with the
- * JSON schema under {@code inputSchema.json}; toolChoice auto/any/tool). {@code response_format} is a forced
- * {@link JsonTool}, as LiteLLM sends it (Converse has no JSON mode); {@code reasoning_effort} on a Claude model is
+ * JSON schema under {@code inputSchema.json}; toolChoice auto/any/tool; "none" offers no tools).
+ * {@code response_format} is a forced {@link JsonTool}, as LiteLLM sends it (Converse has no JSON mode); {@code reasoning_effort} on a Claude model is
  * Claude's {@code thinking} in {@code additionalModelRequestFields}. Converse's own top-level fields
  * ({@code guardrailConfig}, {@code additionalModelRequestFields}, ...) pass through as sent; any other unknown
  * field is a model-specific parameter ({@code top_k}, {@code thinking}) and goes into
@@ -49,7 +50,7 @@ final class BedrockRequestWriter {
         if (!inference.isEmpty()) {
             body.set("inferenceConfig", inference);
         }
-        ObjectNode toolConfig = toolConfig(r, refusals);
+        ObjectNode toolConfig = toolConfig(r, converted.usesTools(), refusals);
         if (toolConfig != null) {
             body.set("toolConfig", toolConfig);
         } else if (converted.usesTools()) {
@@ -117,14 +118,30 @@ final class BedrockRequestWriter {
         return config;
     }
 
-    private static ObjectNode toolConfig(ChatRequest r, Refusals refusals) {
+    /**
+     * Converse's {@code toolChoice} has no "none". LiteLLM refuses it (or drops it with {@code drop_params}, still
+     * offering the tools); here a conversation without tool blocks honours it exactly by offering no tools, so the
+     * model cannot call one. A conversation that holds tool calls or results must send its tools (Converse: "The
+     * toolConfig field must be defined when using toolUse and toolResult content blocks"), so there "none" cannot be
+     * honoured and is refused, or dropped as LiteLLM drops it.
+     */
+    private static ObjectNode toolConfig(ChatRequest r, boolean conversationUsesTools, Refusals refusals) {
         boolean json = JsonTool.requested(r);
-        if (r.tools().isEmpty() && !json) {
+        List<Tool> offered = r.tools();
+        if (noToolChoice(r.toolChoice())) {
+            if (conversationUsesTools && !offered.isEmpty()) {
+                refusals.refuse("tool_choice", "Bedrock's Converse API has no tool_choice 'none', and a"
+                        + " conversation holding tool calls must offer its tools.");
+            } else {
+                offered = List.of();
+            }
+        }
+        if (offered.isEmpty() && !json) {
             return null;
         }
         ObjectNode config = WireJson.object();
         ArrayNode tools = config.putArray("tools");
-        for (Tool tool : r.tools()) {
+        for (Tool tool : offered) {
             ObjectNode spec = tools.addObject().putObject("toolSpec");
             spec.put("name", tool.name());
             if (tool.description() != null && !tool.description().isEmpty()) {
@@ -155,6 +172,9 @@ final class BedrockRequestWriter {
         ObjectNode choice = WireJson.object();
         if (given.isTextual()) {
             switch (given.textValue()) {
+                case "none" -> {
+                    return null; // decided with the tools offered, in toolConfig
+                }
                 case "auto" -> choice.putObject("auto");
                 case "required" -> choice.putObject("any");
                 default -> {
@@ -171,6 +191,10 @@ final class BedrockRequestWriter {
             choice.putObject("tool").put("name", name);
         }
         return choice;
+    }
+
+    private static boolean noToolChoice(JsonNode given) {
+        return given != null && given.isTextual() && given.textValue().equals("none");
     }
 
     private static void refuseUnsupported(ChatRequest r, Refusals refusals, boolean thinking) {

@@ -4,7 +4,8 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
-import io.switchboard.provider.AccessTokenSource;
+import io.switchboard.provider.CredentialSource;
+import io.switchboard.provider.UpstreamRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the life of the gateway: the library caches its token and refreshes it shortly before it expires.
  */
 @ApplicationScoped
-public class VertexTokens implements AccessTokenSource {
+public class VertexTokens implements CredentialSource {
     public static final String SCHEME = "google-service-account";
     static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
@@ -35,6 +36,11 @@ public class VertexTokens implements AccessTokenSource {
     }
 
     @Override
+    public Map<String, String> authenticate(UpstreamRequest request) {
+        return Map.of("Authorization", "Bearer " + bearerToken(request.credential().material()));
+    }
+
+    /** A valid access token for the service-account key {@code material} (JSON, or a path to it). */
     public String bearerToken(String material) {
         GoogleCredentials c = credentials.computeIfAbsent(material == null ? "" : material, VertexTokens::load);
         try {

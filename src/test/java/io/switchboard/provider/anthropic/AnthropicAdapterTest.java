@@ -159,6 +159,26 @@ class AnthropicAdapterTest {
     }
 
     @Test
+    void filePartsAreDocumentsPdfAsBase64AndPlainTextAsText() throws Exception {
+        JsonNode content = body("""
+                {"model":"c","messages":[{"role":"user","content":[{"type":"text","text":"compare"},
+                  {"type":"file","file":{"file_data":"data:application/pdf;base64,JVBERi0xLjQ=","filename":"a.pdf"}},
+                  {"type":"file","file":{"file_data":"data:text/plain;base64,aMOpbGxvIHdvcmxk","filename":"b.txt"}}]}]}
+                """).at("/messages/0/content");
+        assertEquals(JSON.readTree("""
+                [{"type":"text","text":"compare"},
+                 {"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"JVBERi0xLjQ="}},
+                 {"type":"document","source":{"type":"text","media_type":"text/plain","data":"h\u00e9llo world"}}]
+                """), content);
+        GatewayException csv = assertThrows(GatewayException.class, () -> body("""
+                {"model":"c","messages":[{"role":"user","content":[
+                  {"type":"file","file":{"file_data":"data:text/csv;base64,YSxi"}}]}]}
+                """));
+        assertEquals("messages[0].content[0].file.file_data", csv.param());
+        assertEquals(ErrorKind.INVALID_REQUEST, csv.kind());
+    }
+
+    @Test
     void unreadableImagesAndArgumentsAreRefusedNamingThePlace() {
         GatewayException image = assertThrows(GatewayException.class, () -> body("""
                 {"model":"c","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/tiff;base64,AAAA"}}]}]}

@@ -101,6 +101,31 @@ class BedrockAdapterTest {
     }
 
     @Test
+    void toolChoiceNoneOffersNoToolsUnlessTheConversationHoldsToolBlocks() throws Exception {
+        String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":\"none\"";
+        JsonNode plain = body("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]," + tools + "}",
+                CLAUDE);
+        assertFalse(plain.has("toolConfig"), "with no tools offered the model cannot call one: 'none' honoured");
+
+        String history = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"t1\",\"content\":\"done\"}]," + tools + "}";
+        GatewayException refused = assertThrows(GatewayException.class, () -> body(history, CLAUDE));
+        assertEquals(ErrorKind.INVALID_REQUEST, refused.kind());
+        assertEquals("tool_choice", refused.param());
+        JsonNode dropped = body(history, deployment("anthropic.claude-3-5-sonnet-20240620-v1:0", null, true, KEYS));
+        assertEquals("f", dropped.at("/toolConfig/tools/0/toolSpec/name").asText(),
+                "Converse needs the tools of a conversation with tool blocks");
+        assertFalse(dropped.path("toolConfig").has("toolChoice"), "dropped as LiteLLM drops it");
+
+        JsonNode json = body("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]," + tools
+                + ",\"response_format\":{\"type\":\"json_object\"}}", CLAUDE);
+        assertEquals(1, json.at("/toolConfig/tools").size(), "only the forced JSON tool, no client tool");
+        assertEquals("json_tool_call", json.at("/toolConfig/toolChoice/tool/name").asText());
+    }
+
+    @Test
     void endpointsEncodeTheModelIdAsOneSegment() throws Exception {
         String ask = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         UpstreamRequest plain = adapter.toProviderRequest(request(ask), CLAUDE);

@@ -75,6 +75,54 @@ class FamilyParametersTest {
     }
 
     @Test
+    void mistralRefusesLogprobsAndLogitBiasAndLeavesMessageNamesOut() throws Exception {
+        for (String field : new String[] {"logprobs:\"logprobs\":true", "top_logprobs:\"top_logprobs\":2",
+                "logit_bias:\"logit_bias\":{\"1\":1}"}) {
+            String[] parts = field.split(":", 2);
+            GatewayException e = assertThrows(GatewayException.class,
+                    () -> send(ask(parts[1]), deployment("mistral", "mistral-large-latest", false)));
+            assertEquals(parts[0], e.param());
+            assertFalse(send(ask(parts[1]), deployment("mistral", "mistral-large-latest", true)).has(parts[0]));
+        }
+        JsonNode named = send("{\"model\":\"g\",\"seed\":7,\"messages\":[{\"role\":\"user\",\"name\":\"ann\","
+                + "\"content\":\"hi\"}]}", deployment("mistral", "mistral-large-latest", false));
+        assertFalse(named.at("/messages/0").has("name"), "Mistral forbids extra fields; LiteLLM leaves it out");
+        assertEquals(7, named.get("random_seed").asInt());
+        assertFalse(named.has("seed"));
+    }
+
+    @Test
+    void xaisReasoningModelsRefuseStopAndPenaltiesAndOnlyGrok3MiniTakesReasoningEffort() throws Exception {
+        for (String field : new String[] {"stop:\"stop\":[\"END\"]", "presence_penalty:\"presence_penalty\":0.5",
+                "frequency_penalty:\"frequency_penalty\":0.5"}) {
+            String[] parts = field.split(":", 2);
+            for (String model : new String[] {"grok-3-mini", "grok-4-0709", "grok-code-fast-1"}) {
+                GatewayException e = assertThrows(GatewayException.class,
+                        () -> send(ask(parts[1]), deployment("xai", model, false)), model);
+                assertEquals(parts[0], e.param());
+                assertEquals(ErrorKind.INVALID_REQUEST, e.kind());
+                assertFalse(send(ask(parts[1]), deployment("xai", model, true)).has(parts[0]));
+            }
+            assertTrue(send(ask(parts[1]), deployment("xai", "grok-3", false)).has(parts[0]), "grok-3 takes it");
+        }
+        assertEquals("high", send(ask("\"reasoning_effort\":\"high\""), deployment("xai", "grok-3-mini", false))
+                .get("reasoning_effort").asText());
+        assertEquals("reasoning_effort", assertThrows(GatewayException.class,
+                () -> send(ask("\"reasoning_effort\":\"high\""), deployment("xai", "grok-4-0709", false))).param());
+        assertFalse(send(ask("\"reasoning_effort\":\"high\""), deployment("xai", "grok-4-0709", true))
+                .has("reasoning_effort"));
+    }
+
+    @Test
+    void membersThatDocumentNoRefusalAreSentWhatTheClientWrote() throws Exception {
+        for (String provider : new String[] {"together_ai", "fireworks_ai", "openrouter", "perplexity"}) {
+            JsonNode body = send(ask("\"logprobs\":true,\"stop\":[\"END\"],\"presence_penalty\":0.5"),
+                    deployment(provider, "some-model", false));
+            assertTrue(body.has("logprobs") && body.has("stop") && body.has("presence_penalty"), provider);
+        }
+    }
+
+    @Test
     void openAiItselfIsSentEverything() throws Exception {
         JsonNode body = send(ask("\"logprobs\":true,\"n\":2,\"logit_bias\":{\"1\":1}"), deployment("openai", "gpt-4o",
                 false));
