@@ -70,7 +70,17 @@ public class KeyDirectory {
                 list(key.guardrails), key.blocked, team != null && team.blocked, key.expires, keyLimits,
                 team == null ? Limits.NONE : limits(team, team.modelRpmLimit, team.modelTpmLimit),
                 user == null ? Limits.NONE : limits(user, null, null),
-                org == null ? Limits.NONE : limits(org, null, null));
+                org == null ? Limits.NONE : limits(org, null, null),
+                team == null ? List.of() : teamGuardrails(team.metadata), list(key.allowedCacheControls));
+    }
+
+    /** LiteLLM keeps a team's guardrails in its metadata, as {@code guardrails: [names]}. */
+    public static List<String> teamGuardrails(Map<String, Object> metadata) {
+        Object names = metadata == null ? null : metadata.get("guardrails");
+        if (!(names instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
     }
 
     private static Limits limits(LimitColumns row, Map<String, Object> rpm, Map<String, Object> tpm) {

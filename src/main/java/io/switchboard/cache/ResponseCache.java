@@ -93,6 +93,8 @@ public class ResponseCache {
      * off, because they are the gateway's and never go to a provider.
      */
     public CachedCall begin(Caller caller, ChatRequest request) {
+        // Checked cache on or off, as LiteLLM does: a key's limits do not depend on the operator's settings.
+        CacheControls.requireAllowed(request.extra() == null ? null : request.extra().get("cache"), caller);
         ChatRequest forRouter = withoutCacheField(request);
         if (!settings.enabled() || !settings.chatCached()) {
             return CachedCall.bypass(forRouter);
