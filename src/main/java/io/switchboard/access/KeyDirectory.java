@@ -71,7 +71,17 @@ public class KeyDirectory {
                 list(key.guardrails), key.blocked, team != null && team.blocked, key.expires, keyLimits,
                 team == null ? Limits.NONE : limits(em, team, team.budgetId, team.modelRpmLimit, team.modelTpmLimit),
                 user == null ? Limits.NONE : limits(em, user, user.budgetId, null, null),
-                org == null ? Limits.NONE : limits(em, org, org.budgetId, null, null));
+                org == null ? Limits.NONE : limits(em, org, org.budgetId, null, null),
+                team == null ? List.of() : teamGuardrails(team.metadata), list(key.allowedCacheControls));
+    }
+
+    /** LiteLLM keeps a team's guardrails in its metadata, as {@code guardrails: [names]}. */
+    public static List<String> teamGuardrails(Map<String, Object> metadata) {
+        Object names = metadata == null ? null : metadata.get("guardrails");
+        if (!(names instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
     }
 
     /** The row's own limits, held within its linked budget row ({@code budget_id}) when it has one. */

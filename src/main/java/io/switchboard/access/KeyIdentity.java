@@ -14,12 +14,26 @@ import java.util.Map;
  * @param models     the key's own model list; empty means "whatever the team allows"
  * @param teamModels the team's model list; empty means all models
  * @param userModels the user's model list; empty means no restriction from the user
+ * @param teamGuardrails the team's guardrails (its metadata's {@code guardrails}): they run on every call of its keys
+ * @param allowedCacheControls the per-request cache controls the key may use; empty means all (LiteLLM's default)
  */
 public record KeyIdentity(String tokenHash, String keyId, String keyName, String keyAlias, String teamId,
         String userId, String organizationId, UserRole userRole, List<String> adminOfTeams, List<String> models,
         List<String> teamModels, List<String> userModels, Map<String, Object> metadata, List<String> tags,
         List<String> allowedRoutes, List<String> guardrails, boolean blocked, boolean teamBlocked,
-        Instant expires, Limits keyLimits, Limits teamLimits, Limits userLimits, Limits organizationLimits) {
+        Instant expires, Limits keyLimits, Limits teamLimits, Limits userLimits, Limits organizationLimits,
+        List<String> teamGuardrails, List<String> allowedCacheControls) {
+
+    /** An identity without team guardrails or cache-control restrictions (most tests need neither). */
+    public KeyIdentity(String tokenHash, String keyId, String keyName, String keyAlias, String teamId,
+            String userId, String organizationId, UserRole userRole, List<String> adminOfTeams, List<String> models,
+            List<String> teamModels, List<String> userModels, Map<String, Object> metadata, List<String> tags,
+            List<String> allowedRoutes, List<String> guardrails, boolean blocked, boolean teamBlocked,
+            Instant expires, Limits keyLimits, Limits teamLimits, Limits userLimits, Limits organizationLimits) {
+        this(tokenHash, keyId, keyName, keyAlias, teamId, userId, organizationId, userRole, adminOfTeams, models,
+                teamModels, userModels, metadata, tags, allowedRoutes, guardrails, blocked, teamBlocked, expires,
+                keyLimits, teamLimits, userLimits, organizationLimits, List.of(), List.of());
+    }
 
     public boolean expiredAt(Instant now) {
         return expires != null && !now.isBefore(expires);

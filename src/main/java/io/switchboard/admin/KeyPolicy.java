@@ -93,6 +93,21 @@ final class KeyPolicy {
                 "max_parallel_requests");
         proposed.allowedRoutes = grantedRoutes(me.allowedRoutes(), proposed.allowedRoutes);
         proposed.guardrails = keptGuardrails(me.guardrails(), proposed.guardrails);
+        proposed.allowedCacheControls = grantedCacheControls(me.allowedCacheControls(), proposed.allowedCacheControls);
+    }
+
+    /** A key limited to some cache controls cannot make a key with more (empty would mean all of them). */
+    private static List<String> grantedCacheControls(List<String> mine, List<String> requested) {
+        if (mine.isEmpty()) {
+            return requested;
+        }
+        if (requested == null || requested.isEmpty()) {
+            return List.copyOf(mine);
+        }
+        if (!mine.containsAll(requested)) {
+            throw AdminErrors.denied("You may not grant cache controls your key may not use.");
+        }
+        return requested;
     }
 
     /** A key's guardrails run on every call made with it: a key it makes (or changes) keeps them all. */

@@ -9,6 +9,7 @@ import io.switchboard.access.ApiKeyAuthenticator;
 import io.switchboard.access.Caller;
 import io.switchboard.access.KeyDirectory;
 import io.switchboard.access.KeyHashing;
+import io.switchboard.cache.CacheControls;
 import io.switchboard.governance.Budget;
 import io.switchboard.governance.Database;
 import io.switchboard.governance.Organization;
@@ -32,7 +33,7 @@ public class KeyService {
     static final Set<String> WRITABLE = Set.of("key_alias", "models", "max_budget", "soft_budget",
             "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "model_max_budget",
             "model_rpm_limit", "model_tpm_limit", "team_id", "user_id", "metadata", "tags", "blocked",
-            "allowed_routes", "guardrails", "budget_id", "organization_id");
+            "allowed_routes", "guardrails", "budget_id", "organization_id", "allowed_cache_controls");
 
     @Inject
     Database database;
@@ -257,6 +258,10 @@ public class KeyService {
         AdminJson.applyWritable(body, key, WRITABLE, handledElsewhere, "a key");
         LimitFields.nonNegative(key.maxBudget, "max_budget");
         LimitFields.nonNegative(key.softBudget, "soft_budget");
+        if (key.allowedCacheControls != null && !CacheControls.NAMES.containsAll(key.allowedCacheControls)) {
+            throw AdminErrors.invalid("allowed_cache_controls", "allowed_cache_controls may only name "
+                    + new java.util.TreeSet<>(CacheControls.NAMES) + ".");
+        }
     }
 
     static Instant expiry(JsonNode duration) {

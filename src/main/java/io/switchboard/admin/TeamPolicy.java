@@ -74,6 +74,14 @@ final class TeamPolicy {
         if (before.blocked && !after.blocked) {
             throw AdminErrors.denied("Only a proxy admin may unblock a team.");
         }
+        if (!guardrails(before).equals(guardrails(after))) {
+            throw AdminErrors.denied("Only a proxy admin may change a team's guardrails.");
+        }
+    }
+
+    /** The team's guardrails (kept in its metadata, as LiteLLM does), in any order. */
+    private static Set<String> guardrails(Team team) {
+        return Set.copyOf(io.switchboard.access.KeyDirectory.teamGuardrails(team.metadata));
     }
 
     /** No limit (null) is the highest limit of all, so clearing a limit is raising it. */

@@ -31,6 +31,8 @@ public class TeamService {
             "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "model_max_budget",
             "model_rpm_limit", "model_tpm_limit", "metadata", "blocked", "organization_id");
     private static final String TABLE = "sb_teams";
+    /** Fields LiteLLM accepts at the top level of a team request and keeps in the team's metadata. */
+    private static final List<String> METADATA_FIELDS = List.of("tags", "guardrails");
 
     @Inject
     Database database;
@@ -150,18 +152,34 @@ public class TeamService {
         });
     }
 
-    /** LiteLLM keeps a team's {@code tags} in its metadata; so does Switchboard. */
+    /**
+     * LiteLLM keeps a team's {@code tags} and {@code guardrails} in its metadata; so does Switchboard. A
+     * metadata replacement that leaves guardrails out keeps the team's: only naming them changes them.
+     */
     private static void applyFields(ObjectNode body, Team team, Set<String> handledElsewhere) {
         Set<String> elsewhere = new HashSet<>(handledElsewhere);
-        elsewhere.add("tags");
+        elsewhere.addAll(METADATA_FIELDS);
+        Object heldGuardrails = team.metadata == null ? null : team.metadata.get("guardrails");
         AdminJson.applyWritable(body, team, WRITABLE, elsewhere, "a team");
-        List<String> tags = AdminJson.textList(body.get("tags"), "tags");
-        if (tags != null) {
-            Map<String, Object> metadata = team.metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(team.metadata);
-            metadata.put("tags", tags);
-            team.metadata = metadata;
+        if (heldGuardrails != null && (team.metadata == null || !team.metadata.containsKey("guardrails"))) {
+            putMetadata(team, "guardrails", heldGuardrails);
+        }
+        for (String field : METADATA_FIELDS) {
+            List<String> values = AdminJson.textList(body.get(field), field);
+            if (values != null) {
+                putMetadata(team, field, values);
+            }
+        }
+        if (team.metadata != null) { // the call path reads them as a list of names: refuse anything else now
+            AdminJson.textList(AdminJson.MAPPER.valueToTree(team.metadata.get("guardrails")), "metadata.guardrails");
         }
         LimitFields.requireValid(team);
+    }
+
+    private static void putMetadata(Team team, String field, Object value) {
+        Map<String, Object> metadata = team.metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(team.metadata);
+        metadata.put(field, value);
+        team.metadata = metadata;
     }
 
     private static void requireOrganization(EntityManager em, String organizationId) {

@@ -1,5 +1,6 @@
 package io.switchboard.api;
 
+import io.switchboard.cache.CallTypeCache;
 import io.switchboard.call.CallInProgress;
 import io.switchboard.call.CompletedCalls;
 import io.switchboard.call.TokenCounts;
@@ -35,6 +36,9 @@ public class EmbeddingsResource {
     CompletedCalls calls;
 
     @Inject
+    CallTypeCache cache;
+
+    @Inject
     CallAdmission admission;
 
     @POST
@@ -46,7 +50,7 @@ public class EmbeddingsResource {
                 JsonBody.read(body, contentType, contentLength, config.maxRequestBodyBytes()));
         call.requested(request.model(), false);
         admission.admitEmbedding(call, request.model(), request.input(), request.user(), http::getHeader);
-        Routed<EmbeddingResponse> routed = gateway.embed(call.caller(), request);
+        Routed<EmbeddingResponse> routed = cache.embeddings(call.caller(), request, r -> gateway.embed(call.caller(), r));
         var headers = CallRecords.answered(call, routed, new TokenCounts(routed.value().promptTokens(), 0, 0, 0));
         return Responses.json(g -> EmbeddingJsonWriter.write(g, routed.value(), request.base64()), headers);
     }

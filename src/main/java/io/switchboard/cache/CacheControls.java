@@ -3,7 +3,9 @@ package io.switchboard.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
+import io.switchboard.access.Caller;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public record CacheControls(boolean noCache, boolean noStore, Duration ttl, Duration sMaxAge, String namespace) {
     public static final CacheControls NONE = new CacheControls(false, false, null, null, null);
-    static final Set<String> NAMES = Set.of("no-cache", "no-store", "ttl", "s-maxage", "namespace");
+    public static final Set<String> NAMES = Set.of("no-cache", "no-store", "ttl", "s-maxage", "namespace");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** Reads the {@code cache} field of a request; a 400 names what is wrong with it. */
@@ -48,7 +50,27 @@ public record CacheControls(boolean noCache, boolean noStore, Duration ttl, Dura
                 seconds(cache, "s-maxage"), namespace);
     }
 
-    /** The controls a request used, for checking against a key's {@code allowed_cache_controls}. */
+    /**
+     * Refuses a control the caller's key may not use, as LiteLLM's cache-control check does: every
+     * control the request names counts (even {@code "no-cache": false}), an empty list allows all, and
+     * the master key has no list.
+     */
+    static void requireAllowed(JsonNode cache, Caller caller) {
+        if (cache == null || !cache.isObject() || caller == null || caller.key() == null
+                || caller.key().allowedCacheControls().isEmpty()) {
+            return;
+        }
+        List<String> allowed = caller.key().allowedCacheControls();
+        cache.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw new GatewayException(ErrorKind.PERMISSION, "Not allowed to set '" + name + "' as a cache"
+                        + " control; this key may set " + allowed + ". Ask an admin to change its allowed_cache_controls.",
+                        "cache", "cache_control_not_allowed");
+            }
+        });
+    }
+
+    /** The controls a request used. */
     public Set<String> used() {
         Set<String> used = new java.util.TreeSet<>();
         if (noCache) {

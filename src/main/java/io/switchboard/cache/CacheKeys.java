@@ -49,6 +49,16 @@ public final class CacheKeys {
                 + WireJson.render(normalised(request, false)));
     }
 
+    /**
+     * The key of another call type's answer ({@code embedding}, {@code text_completion}): its request
+     * fields in normal form, under the same scope. The call type is part of it, so an embedding and a
+     * completion of the same text never meet.
+     */
+    static String ofCall(String callType, CacheScope scope, JsonNode requestFields) {
+        return sha256(VERSION + "\n" + callType + "\n" + scope.tenant() + "\n" + scope.namespace() + "\n"
+                + WireJson.render(sorted(requestFields)));
+    }
+
     static ObjectNode normalised(ChatRequest r, boolean withMessages) {
         ObjectNode n = WireJson.object();
         n.put("model", r.model());

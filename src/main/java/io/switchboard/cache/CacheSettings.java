@@ -15,31 +15,53 @@ import java.util.function.Function;
  * (docs.litellm.ai/docs/proxy/caching_settings). Switchboard's own additions are
  * {@code max_entries}, {@code max_bytes}, {@code max_vectors} and {@code share_across_tenants}.
  *
- * @param type                {@code local}, {@code redis} or {@code redis-semantic}
+ * @param type                {@code local}, {@code redis}, {@code redis-semantic} (vectors in Redis) or
+ *                            {@code database-semantic} (Switchboard's: vectors and answers in the gateway database)
  * @param ttl                 how long an answer is kept unless a request says otherwise
  * @param namespace           prefix of every key (LiteLLM's Redis key namespace); also separates deployments
  *                            that share one Redis
- * @param chatCached          whether chat completions are cached ({@code supported_call_types} lists
- *                            {@code acompletion} or {@code completion}, or is absent)
+ * @param callTypes           LiteLLM's {@code supported_call_types} (all of them when absent): chat is cached
+ *                            for {@code completion}/{@code acompletion}, embeddings for {@code embedding}/
+ *                            {@code aembedding}, legacy completions for {@code text_completion}/{@code atext_completion}
  * @param similarityThreshold cosine similarity at or above which a semantic match is served
  * @param embeddingModel      the model group (served by this gateway) that embeds prompts for the semantic cache
  * @param redisUri            where Redis is ({@code host}/{@code port}/{@code password}, {@code url}, or the
  *                            {@code REDIS_*} environment); null for the in-process cache
  * @param shareAcrossTenants  whether teams may share answers (off: every tenant has its own key space)
  */
-public record CacheSettings(boolean enabled, String type, Duration ttl, String namespace, boolean chatCached,
+public record CacheSettings(boolean enabled, String type, Duration ttl, String namespace, Set<String> callTypes,
                             double similarityThreshold, String embeddingModel, URI redisUri, long maxEntries,
                             long maxBytes, int maxVectors, Duration redisTimeout, boolean shareAcrossTenants) {
-    static final Set<String> TYPES = Set.of("local", "redis", "redis-semantic");
+    static final Set<String> TYPES = Set.of("local", "redis", "redis-semantic", "database-semantic");
+    /** The call types Switchboard caches, by LiteLLM's names (sync and async are the same call here). */
+    public static final Set<String> ALL_CALL_TYPES = Set.of("completion", "acompletion", "embedding", "aembedding",
+            "text_completion", "atext_completion");
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
     public static CacheSettings disabled() {
-        return new CacheSettings(false, "local", DEFAULT_TTL, "switchboard", false, 1, null, null, 10_000,
+        return new CacheSettings(false, "local", DEFAULT_TTL, "switchboard", Set.of(), 1, null, null, 10_000,
                 64L * 1024 * 1024, 10_000, Duration.ofMillis(250), false);
     }
 
     public boolean semantic() {
-        return type.equals("redis-semantic");
+        return type.endsWith("-semantic");
+    }
+
+    /** The semantic cache keeps its vectors and answers in the gateway's database, not in Redis. */
+    public boolean semanticInDatabase() {
+        return type.equals("database-semantic");
+    }
+
+    public boolean chatCached() {
+        return callTypes.contains("completion") || callTypes.contains("acompletion");
+    }
+
+    public boolean embeddingCached() {
+        return callTypes.contains("embedding") || callTypes.contains("aembedding");
+    }
+
+    public boolean textCompletionCached() {
+        return callTypes.contains("text_completion") || callTypes.contains("atext_completion");
     }
 
     /** Reads the section; {@code env} resolves {@code REDIS_HOST}, {@code REDIS_PORT}, ... */
@@ -62,26 +84,27 @@ public record CacheSettings(boolean enabled, String type, Duration ttl, String n
                     + threshold);
         }
         String embeddingModel = text(p, "redis_semantic_cache_embedding_model").orElse(null);
-        if (type.equals("redis-semantic") && embeddingModel == null) {
+        if (type.endsWith("-semantic") && embeddingModel == null) {
             throw new ConfigException("litellm_settings.cache_params.redis_semantic_cache_embedding_model is required"
-                    + " for type redis-semantic: the model group that embeds prompts");
+                    + " for type " + type + ": the model group that embeds prompts");
         }
-        URI redis = type.equals("local") ? null : redisUri(p, env);
-        return new CacheSettings(true, type, ttl, namespace, chatCalls(p), threshold, embeddingModel, redis,
+        URI redis = type.equals("local") || type.equals("database-semantic") ? null : redisUri(p, env);
+        return new CacheSettings(true, type, ttl, namespace, callTypes(p), threshold, embeddingModel, redis,
                 whole(p, "max_entries").orElse(10_000L), whole(p, "max_bytes").orElse(64L * 1024 * 1024),
                 whole(p, "max_vectors").orElse(10_000L).intValue(),
                 number(p, "redis_timeout").map(s -> Duration.ofMillis(Math.round(s * 1000))).orElse(Duration.ofMillis(250)),
                 p.path("share_across_tenants").asBoolean(false));
     }
 
-    private static boolean chatCalls(JsonNode p) {
+    /** Call types Switchboard does not cache (transcription, rerank, ...) are accepted and ignored, as listed. */
+    private static Set<String> callTypes(JsonNode p) {
         JsonNode types = p.path("supported_call_types");
         if (!types.isArray()) {
-            return true;
+            return ALL_CALL_TYPES;
         }
         Set<String> listed = new LinkedHashSet<>();
         types.forEach(t -> listed.add(t.asText()));
-        return listed.contains("acompletion") || listed.contains("completion");
+        return Set.copyOf(listed);
     }
 
     private static URI redisUri(JsonNode p, Function<String, Optional<String>> env) {

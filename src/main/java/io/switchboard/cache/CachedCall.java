@@ -22,6 +22,7 @@ public final class CachedCall {
     private Map<String, String> hitHeaders = Map.of();
     private String semanticScope;
     private float[] vector;
+    private CacheScope scope;
 
     CachedCall(ResponseCache cache, ChatRequest request, CacheControls controls, String key) {
         this.cache = cache;
@@ -40,9 +41,10 @@ public final class CachedCall {
         return this;
     }
 
-    void semantic(String scope, float[] promptVector) {
-        this.semanticScope = scope;
+    void semantic(String semanticScope, float[] promptVector, CacheScope tenancy) {
+        this.semanticScope = semanticScope;
         this.vector = promptVector;
+        this.scope = tenancy;
     }
 
     /** Whether the cache had an answer for this request. */
@@ -110,5 +112,9 @@ public final class CachedCall {
 
     float[] vector() {
         return vector;
+    }
+
+    CacheScope scope() {
+        return scope;
     }
 }

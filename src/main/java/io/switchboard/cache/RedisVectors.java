@@ -11,7 +11,7 @@ import java.util.Map;
  * so that a restarted instance or another one finds the prompts this one embedded. The in-process
  * {@link SemanticIndex} is loaded from here when it has no match of its own. Failures are misses.
  */
-final class RedisVectors {
+final class RedisVectors implements VectorStore {
     /** A scope's hash is read whole; this many vectors at most are kept per scope. */
     static final int MAX_PER_SCOPE = 2_000;
 
@@ -25,7 +25,11 @@ final class RedisVectors {
         this.prefix = namespace + ":vectors:";
     }
 
-    void save(String scope, String answerKey, float[] vector, Duration ttl) {
+    @Override
+    public void save(SemanticEntry entry, Duration ttl) {
+        String scope = entry.scope();
+        String answerKey = entry.answerKey();
+        float[] vector = entry.vector();
         try {
             breaker.call(() -> {
                 var commands = link.commands();
@@ -45,7 +49,8 @@ final class RedisVectors {
     }
 
     /** The scope's vectors by answer key; empty when there are none or Redis cannot be reached. */
-    Map<String, float[]> load(String scope) {
+    @Override
+    public Map<String, float[]> load(String scope) {
         try {
             Map<byte[], byte[]> raw = breaker.call(() -> link.commands().hgetall(RedisResponseStore.bytes(prefix + scope)));
             Map<String, float[]> out = new LinkedHashMap<>();
@@ -56,5 +61,11 @@ final class RedisVectors {
             breaker.failed(e);
             return Map.of();
         }
+    }
+
+    /** The answers are in the Redis response store, under their own keys. */
+    @Override
+    public byte[] answer(String answerKey) {
+        return null;
     }
 }

@@ -10,6 +10,7 @@ import io.switchboard.chat.ChatRequest;
 import io.switchboard.config.ActiveConfig;
 import io.switchboard.embedding.EmbeddingGateway;
 import io.switchboard.embedding.EmbeddingRequest;
+import io.switchboard.governance.Database;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,11 +43,14 @@ public class ResponseCache {
     @Inject
     EmbeddingGateway embeddings;
 
+    @Inject
+    Database database;
+
     private CacheSettings settings;
     private ResponseStore store;
     private RedisLink redis;
     private SemanticIndex index;
-    private RedisVectors vectors;
+    private VectorStore vectors;
     private final Clock clock = Clock.systemUTC();
 
     @PostConstruct
@@ -63,7 +67,8 @@ public class ResponseCache {
         }
         if (settings.semantic()) {
             index = new SemanticIndex(settings.maxVectors(), settings.ttl());
-            vectors = new RedisVectors(redis, breaker, settings.namespace());
+            vectors = settings.semanticInDatabase() ? new DatabaseVectors(database, clock)
+                    : new RedisVectors(redis, breaker, settings.namespace());
         }
     }
 
@@ -93,6 +98,8 @@ public class ResponseCache {
      * off, because they are the gateway's and never go to a provider.
      */
     public CachedCall begin(Caller caller, ChatRequest request) {
+        // Checked cache on or off, as LiteLLM does: a key's limits do not depend on the operator's settings.
+        CacheControls.requireAllowed(request.extra() == null ? null : request.extra().get("cache"), caller);
         ChatRequest forRouter = withoutCacheField(request);
         if (!settings.enabled() || !settings.chatCached()) {
             return CachedCall.bypass(forRouter);
@@ -110,10 +117,10 @@ public class ResponseCache {
         if (settings.semantic()) {
             String semanticScope = CacheKeys.semanticScope(scope, forRouter);
             float[] vector = embed(caller, forRouter);
-            call.semantic(semanticScope, vector);
+            call.semantic(semanticScope, vector, scope);
             if (vector != null && !controls.noCache()) {
                 SemanticIndex.Match match = nearest(semanticScope, vector);
-                CachedAnswer similar = match == null ? null : read(match.answerKey(), controls);
+                CachedAnswer similar = match == null ? null : readSimilar(match.answerKey(), controls);
                 if (similar != null) {
                     return call.hit(similar, Map.of("x-litellm-cache-key", match.answerKey(),
                             "x-litellm-semantic-similarity", String.format(java.util.Locale.ROOT, "%.4f",
@@ -131,10 +138,12 @@ public class ResponseCache {
         }
         var ttl = call.controls().ttl() == null ? settings.ttl() : call.controls().ttl();
         try {
-            store.put(call.key(), new CachedAnswer(response, clock.instant()).toBytes(), ttl);
+            byte[] answer = new CachedAnswer(response, clock.instant()).toBytes();
+            store.put(call.key(), answer, ttl);
             if (call.vector() != null) {
                 index.add(call.semanticScope(), call.key(), call.vector());
-                vectors.save(call.semanticScope(), call.key(), call.vector(), ttl);
+                vectors.save(new SemanticEntry(call.semanticScope(), call.key(), call.vector(), call.scope(),
+                        call.request().model(), answer), ttl);
             }
         } catch (RuntimeException e) {
             // The client has its answer (for a stream, all of it): failing to keep a copy must not change that.
@@ -145,6 +154,17 @@ public class ResponseCache {
     private CachedAnswer read(String key, CacheControls controls) {
         byte[] bytes = store.get(key);
         CachedAnswer answer = bytes == null ? null : CachedAnswer.fromBytes(bytes);
+        return answer != null && answer.youngerThan(controls.sMaxAge(), clock.instant()) ? answer : null;
+    }
+
+    /** A semantic match's answer: from the store, else (after a restart) from beside its vector. */
+    private CachedAnswer readSimilar(String key, CacheControls controls) {
+        CachedAnswer answer = read(key, controls);
+        if (answer != null) {
+            return answer;
+        }
+        byte[] kept = vectors.answer(key);
+        answer = kept == null ? null : CachedAnswer.fromBytes(kept);
         return answer != null && answer.youngerThan(controls.sMaxAge(), clock.instant()) ? answer : null;
     }
 
@@ -195,5 +215,10 @@ public class ResponseCache {
 
     CacheSettings settings() {
         return settings;
+    }
+
+    /** Where answers are kept (null when the cache is off), shared with {@link CallTypeCache}. */
+    ResponseStore store() {
+        return store;
     }
 }

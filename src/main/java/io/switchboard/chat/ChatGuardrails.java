@@ -73,15 +73,18 @@ public class ChatGuardrails {
     }
 
     /**
-     * The request's guardrails plus those its virtual key was given ({@code guardrails} on /key/generate, as in
-     * LiteLLM): a key's guardrails run on every call made with it, whatever the request says.
+     * The request's guardrails plus those its virtual key and the key's team were given ({@code guardrails}
+     * on /key/generate and /team/new, as in LiteLLM): they run on every call made with the key, whatever
+     * the request says.
      */
     static Collection<String> withKeys(Caller caller, Collection<String> requested) {
-        if (caller == null || caller.key() == null || caller.key().guardrails().isEmpty()) {
+        if (caller == null || caller.key() == null
+                || caller.key().guardrails().isEmpty() && caller.key().teamGuardrails().isEmpty()) {
             return requested;
         }
         Set<String> all = new LinkedHashSet<>(requested);
         all.addAll(caller.key().guardrails());
+        all.addAll(caller.key().teamGuardrails());
         return all;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.GatewayException;
 import io.switchboard.access.Caller;
 import io.switchboard.access.ModelAccess;
+import io.switchboard.cache.CallTypeCache;
 import io.switchboard.chat.CanonicalStream;
 import io.switchboard.chat.ChatGateway;
 import io.switchboard.chat.ChatGuardrails;
@@ -55,10 +56,17 @@ public class CompletionGateway {
     @Inject
     ChatGuardrails guardrails;
 
+    @Inject
+    CallTypeCache cache;
+
     public Routed<ChatResponse> complete(Caller caller, CompletionRequest original) {
         ModelAccess.require(caller, original.model());
         GuardedCall<CompletionRequest> guarded = CompletionPrompts.guard(guardrails, caller, original);
-        return guarded.postCall(guarded.during(() -> completeRouted(guarded.request())));
+        // The cache sees the prompt as guardrails left it, and post-call checks run on hits too (as for chat).
+        CompletionRequest request = guarded.request();
+        return guarded.postCall(cache.textCompletion(caller, request.body(), body -> guarded.during(() ->
+                completeRouted(new CompletionRequest(request.model(), request.prompt(), request.stream(),
+                        request.includeUsage(), body)))));
     }
 
     private Routed<ChatResponse> completeRouted(CompletionRequest request) {
@@ -83,8 +91,10 @@ public class CompletionGateway {
     public Routed<ChatStream> openStream(Caller caller, CompletionRequest original) {
         ModelAccess.require(caller, original.model());
         GuardedCall<CompletionRequest> guarded = CompletionPrompts.guard(guardrails, caller, original);
-        return guarded.postCallStream(guarded.during(() -> ChatGateway.withProviderHeaders(
-                openRouted(guarded.request()))));
+        CompletionRequest request = guarded.request();
+        CompletionRequest forRouter = new CompletionRequest(request.model(), request.prompt(), request.stream(),
+                request.includeUsage(), cache.streamedTextCompletion(caller, request.body()));
+        return guarded.postCallStream(guarded.during(() -> ChatGateway.withProviderHeaders(openRouted(forRouter))));
     }
 
     private Routed<ChatStream> openRouted(CompletionRequest request) {

@@ -50,6 +50,10 @@ public class VirtualKey extends LimitColumns {
     @Convert(converter = JsonColumns.StringList.class)
     @Column(name = "guardrails")
     public List<String> guardrails;
+    /** LiteLLM's {@code allowed_cache_controls}: the request {@code cache} controls the key may use; empty is all. */
+    @Convert(converter = JsonColumns.StringList.class)
+    @Column(name = "allowed_cache_controls")
+    public List<String> allowedCacheControls;
     @Column(name = "blocked", nullable = false)
     public boolean blocked;
     @Column(name = "expires")

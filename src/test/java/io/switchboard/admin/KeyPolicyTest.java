@@ -78,6 +78,24 @@ class KeyPolicyTest {
     }
 
     @Test
+    void aKeyLimitedInCacheControlsCannotGrantMore() {
+        Caller limited = Caller.of(new KeyIdentity("hash-me", "key-me", "sk-...me", "me", null, "u1", null,
+                UserRole.INTERNAL_USER, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(),
+                List.of(), false, false, null, Limits.NONE, Limits.NONE, Limits.NONE, Limits.NONE, List.of(),
+                List.of("no-cache", "ttl")));
+        VirtualKey none = key(null, null);
+        KeyPolicy.requireWithinGrant(limited, none);
+        assertEquals(List.of("no-cache", "ttl"), none.allowedCacheControls, "empty would have meant every control");
+        VirtualKey narrower = key(null, null);
+        narrower.allowedCacheControls = List.of("ttl");
+        KeyPolicy.requireWithinGrant(limited, narrower);
+        assertEquals(List.of("ttl"), narrower.allowedCacheControls);
+        VirtualKey wider = key(null, null);
+        wider.allowedCacheControls = List.of("ttl", "namespace");
+        assertDenied(() -> KeyPolicy.requireWithinGrant(limited, wider));
+    }
+
+    @Test
     void teamAdminManagesOnlyItsTeams() {
         Caller teamAdmin = caller(UserRole.INTERNAL_USER, "ta", "t1", List.of("t1"), List.of(), null, List.of());
         KeyPolicy.requireManage(teamAdmin, key("t1", null));

@@ -100,4 +100,18 @@ class TeamPolicyTest {
         TeamPolicy.requireWithinHeld(admin, Set.of("models", "max_budget", "rpm_limit", "organization_id"), held, raised);
         TeamPolicy.requireWithinHeld(Caller.MASTER, Set.of("models"), held, raised);
     }
+
+    @Test
+    void onlyAProxyAdminChangesATeamsGuardrails() {
+        Team before = team(List.of(), null, null);
+        before.metadata = java.util.Map.of("guardrails", List.of("secrets"), "tags", List.of("a"));
+        Team cleared = team(List.of(), null, null);
+        cleared.metadata = java.util.Map.of("tags", List.of("b"));
+        assertDenied(() -> TeamPolicy.requireWithinHeld(teamAdmin, Set.of("metadata"), before, cleared));
+        TeamPolicy.requireWithinHeld(admin, Set.of("metadata"), before, cleared);
+        Team sameGuardrails = team(List.of(), null, null);
+        sameGuardrails.metadata = java.util.Map.of("guardrails", List.of("secrets"), "tags", List.of("b"));
+        TeamPolicy.requireWithinHeld(teamAdmin, Set.of("metadata"), before, sameGuardrails);
+        assertDenied(() -> TeamPolicy.requireWithinHeld(teamAdmin, Set.of("guardrails"), before, sameGuardrails));
+    }
 }

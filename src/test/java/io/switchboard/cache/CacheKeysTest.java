@@ -95,7 +95,7 @@ class CacheKeysTest {
         assertNotEquals(a, b);
         assertNotEquals(CacheKeys.exact(CacheScope.of(Caller.MASTER, SETTINGS, CacheControls.NONE), r),
                 CacheKeys.exact(CacheScope.of(Caller.UNAUTHENTICATED_DEVELOPMENT, SETTINGS, CacheControls.NONE), r));
-        CacheSettings shared = new CacheSettings(true, "local", CacheSettings.DEFAULT_TTL, "switchboard", true, 1, null,
+        CacheSettings shared = new CacheSettings(true, "local", CacheSettings.DEFAULT_TTL, "switchboard", CacheSettings.ALL_CALL_TYPES, 1, null,
                 null, 10, 10_000, 10, java.time.Duration.ofMillis(250), true);
         assertEquals(CacheKeys.exact(CacheScope.of(alice, shared, CacheControls.NONE), r),
                 CacheKeys.exact(CacheScope.of(bob, shared, CacheControls.NONE), r));

@@ -58,6 +58,20 @@ class CacheSettingsTest {
     }
 
     @Test
+    void supportedCallTypesDecideWhetherEmbeddingsAndTextCompletionsAreCached() throws Exception {
+        CacheSettings embeddingsOnly = read("{\"cache\":true,\"cache_params\":{\"supported_call_types\":"
+                + "[\"aembedding\",\"atranscription\"]}}", Map.of());
+        assertTrue(embeddingsOnly.embeddingCached());
+        assertFalse(embeddingsOnly.textCompletionCached());
+        CacheSettings textOnly = read("{\"cache\":true,\"cache_params\":{\"supported_call_types\":"
+                + "[\"text_completion\"]}}", Map.of());
+        assertTrue(textOnly.textCompletionCached());
+        assertFalse(textOnly.embeddingCached());
+        CacheSettings all = read("{\"cache\":true}", Map.of());
+        assertTrue(all.chatCached() && all.embeddingCached() && all.textCompletionCached(), "LiteLLM's default: all");
+    }
+
+    @Test
     void refusesWhatItCannotDoRatherThanCachingDifferently() {
         assertThrows(ConfigException.class, () -> read("{\"cache\":true,\"cache_params\":{\"type\":\"qdrant-semantic\"}}",
                 Map.of()));

@@ -70,12 +70,16 @@ class RedisResponseStoreTest {
     @Test
     void vectorsArePersistedPerScope() {
         RedisVectors vectors = new RedisVectors(link, new RedisBreaker(), PREFIX);
-        vectors.save("scope-a", "answer-1", new float[] {0.5f, -1f, 2f}, Duration.ofMinutes(1));
-        vectors.save("scope-b", "answer-2", new float[] {1f, 0f, 0f}, Duration.ofMinutes(1));
+        CacheScope tenancy = new CacheScope("team:t1", "switchboard");
+        vectors.save(new SemanticEntry("scope-a", "answer-1", new float[] {0.5f, -1f, 2f}, tenancy, "m", new byte[0]),
+                Duration.ofMinutes(1));
+        vectors.save(new SemanticEntry("scope-b", "answer-2", new float[] {1f, 0f, 0f}, tenancy, "m", new byte[0]),
+                Duration.ofMinutes(1));
         Map<String, float[]> a = vectors.load("scope-a");
         assertEquals(1, a.size());
         assertArrayEquals(new float[] {0.5f, -1f, 2f}, a.get("answer-1"));
         assertTrue(vectors.load("scope-c").isEmpty());
+        assertNull(vectors.answer("answer-1"), "Redis keeps answers in the response store, not beside vectors");
     }
 
     @Test

@@ -30,6 +30,13 @@ final class CacheGateway implements AutoCloseable {
         return new CacheGateway(name, cacheParams, Map.of("LITELLM_MASTER_KEY", TestGateway.MASTER_KEY));
     }
 
+    /** As {@link #start(String, String)}, with more environment (a database, Liberty's output directory). */
+    static CacheGateway start(String name, String cacheParams, Map<String, String> env) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("LITELLM_MASTER_KEY", TestGateway.MASTER_KEY);
+        return new CacheGateway(name, cacheParams, all);
+    }
+
     String baseUrl() {
         return server.baseUrl();
     }

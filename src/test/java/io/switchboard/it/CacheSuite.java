@@ -155,6 +155,63 @@ abstract class CacheSuite extends CacheClient {
         assertEquals("cache", error.path("param").asText());
     }
 
+    /** LiteLLM's {@code embedding} call type: a repeated input is answered from the cache, costs nothing. */
+    @Test
+    void aRepeatedEmbeddingIsAnsweredFromTheCache() throws Exception {
+        ObjectNode body = CacheCallTypes.embedding(question());
+        int before = gateway().embed.requestCount();
+        HttpResponse<String> first = CacheCallTypes.post(gateway(), "/v1/embeddings", TestGateway.MASTER_KEY, body);
+        HttpResponse<String> second = CacheCallTypes.post(gateway(), "/v1/embeddings", TestGateway.MASTER_KEY, body);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals(before + 1, gateway().embed.requestCount(), "the provider embedded once");
+        assertFalse(fromCache(first));
+        assertTrue(second.headers().firstValue("x-litellm-cache-key").orElseThrow().matches("[0-9a-f]{64}"));
+        JsonNode a = JSON.readTree(first.body());
+        JsonNode b = JSON.readTree(second.body());
+        assertEquals(a.at("/data/0/embedding"), b.at("/data/0/embedding"), "the same vector");
+        assertEquals(a.path("usage"), b.path("usage"));
+        assertEquals("0", second.headers().firstValue("x-litellm-response-cost").orElse("0"));
+        JsonNode hit = CacheCallTypes.spendRow(gateway(), second);
+        assertTrue(hit.path("cache_hit").asBoolean(), hit.toString());
+        assertEquals(0, hit.path("spend").decimalValue().signum(), hit.toString());
+        assertFalse(CacheCallTypes.spendRow(gateway(), first).path("cache_hit").asBoolean());
+
+        ObjectNode other = CacheCallTypes.embedding(question());
+        assertFalse(fromCache(CacheCallTypes.post(gateway(), "/v1/embeddings", TestGateway.MASTER_KEY, other)));
+        other.putObject("cache").put("no-cache", true);
+        assertFalse(fromCache(CacheCallTypes.post(gateway(), "/v1/embeddings", TestGateway.MASTER_KEY, other)));
+        assertFalse(gateway().embed.lastRequest().body().has("cache"), "the cache field is the gateway's");
+        assertEquals(before + 3, gateway().embed.requestCount());
+    }
+
+    /** LiteLLM's {@code text_completion} call type (the legacy /v1/completions route). */
+    @Test
+    void aRepeatedTextCompletionIsAnsweredFromTheCache() throws Exception {
+        ObjectNode body = CacheCallTypes.textCompletion(question());
+        int before = upstreamCalls();
+        HttpResponse<String> first = CacheCallTypes.post(gateway(), "/v1/completions", TestGateway.MASTER_KEY, body);
+        HttpResponse<String> second = CacheCallTypes.post(gateway(), "/v1/completions", TestGateway.MASTER_KEY,
+                body.deepCopy().put("user", "someone-else"));
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals(before + 1, upstreamCalls(), "the provider completed once");
+        assertTrue(fromCache(second));
+        JsonNode a = JSON.readTree(first.body());
+        JsonNode b = JSON.readTree(second.body());
+        assertEquals("text_completion", b.path("object").asText(), second.body());
+        assertEquals(a.at("/choices/0/text"), b.at("/choices/0/text"));
+        assertTrue(b.path("id").asText().startsWith("cmpl-") && !a.path("id").equals(b.path("id")), second.body());
+        JsonNode hit = CacheCallTypes.spendRow(gateway(), second);
+        assertTrue(hit.path("cache_hit").asBoolean(), hit.toString());
+        assertEquals(0, hit.path("spend").decimalValue().signum(), hit.toString());
+        assertFalse(fromCache(CacheCallTypes.post(gateway(), "/v1/completions", TestGateway.MASTER_KEY,
+                body.deepCopy().put("max_tokens", 7))), "another parameter, another answer");
+        ObjectNode chat = body(body.path("prompt").asText());
+        assertFalse(fromCache(post(chat)), "a chat completion of the same text is another call type");
+        assertEquals(before + 3, upstreamCalls());
+    }
+
     /** A JSON answer replayed as a stream that the official SDK's accumulator reads like a live one. */
     @Test
     void aCachedAnswerIsStreamedAsAProperOpenAiStream() throws Exception {

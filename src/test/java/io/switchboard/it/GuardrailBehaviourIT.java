@@ -83,6 +83,43 @@ class GuardrailBehaviourIT {
                 .path("content").asText());
     }
 
+    /** LiteLLM keeps a team's guardrails in its metadata; they run on every call of the team's keys. */
+    @Test
+    void aTeamsGuardrailsRunOnEveryCallOfItsKeys() throws Exception {
+        HttpResponse<String> team = send("/team/new", GuardrailGateway.MASTER_KEY,
+                "{\"team_alias\":\"guarded-team-" + System.nanoTime() + "\",\"guardrails\":[\"banned-words\"]}");
+        assertEquals(200, team.statusCode(), team.body());
+        JsonNode teamRow = JSON.readTree(team.body());
+        assertEquals("banned-words", teamRow.at("/metadata/guardrails/0").asText(), team.body());
+        HttpResponse<String> made = send("/key/generate", GuardrailGateway.MASTER_KEY,
+                "{\"team_id\":\"" + teamRow.path("team_id").asText() + "\"}");
+        assertEquals(200, made.statusCode(), made.body());
+        String key = JSON.readTree(made.body()).path("key").asText();
+        String banned = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"status of project falcon?\"}]}";
+        int before = gateway.openai.requestCount();
+        HttpResponse<String> blocked = send("/v1/chat/completions", key, banned);
+        assertEquals(400, blocked.statusCode(), blocked.body());
+        JsonNode error = JSON.readTree(blocked.body()).path("error");
+        assertEquals("guardrail_violation", error.path("type").asText(), blocked.body());
+        assertTrue(error.has("message") && error.has("param") && error.has("code"), blocked.body());
+        assertEquals(before, gateway.openai.requestCount(), "the provider got nothing");
+        HttpResponse<String> legacy = send("/v1/completions", key,
+                "{\"model\":\"gpt-3.5-turbo-instruct\",\"prompt\":\"status of project falcon?\"}");
+        assertEquals(400, legacy.statusCode(), legacy.body());
+        assertEquals(before, gateway.openai.requestCount(), "nor on the legacy completions route");
+        // the same prompt with the master key (no team) reaches the provider
+        assertEquals(200, post("/v1/chat/completions", banned).statusCode());
+        assertEquals(before + 1, gateway.openai.requestCount());
+        // a metadata change that leaves guardrails out keeps them: only naming them changes them
+        HttpResponse<String> updated = send("/team/update", GuardrailGateway.MASTER_KEY, "{\"team_id\":\""
+                + teamRow.path("team_id").asText() + "\",\"metadata\":{\"owner\":\"ops\"}}");
+        assertEquals(200, updated.statusCode(), updated.body());
+        assertEquals("banned-words", JSON.readTree(updated.body()).at("/data/metadata/guardrails/0").asText(),
+                updated.body());
+        assertEquals(400, send("/v1/chat/completions", key, banned).statusCode());
+    }
+
     @Test
     void unknownOrMalformedGuardrailNamesAreClientErrors() throws Exception {
         HttpResponse<String> unknown = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"guardrails\":[\"nope\"],"
