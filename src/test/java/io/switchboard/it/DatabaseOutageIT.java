@@ -97,6 +97,7 @@ class DatabaseOutageIT {
                 assertFalse(text.contains("at io.") || text.contains("Exception"), "a stack trace reached a client: " + text);
             }
             assertFalse(logs.contains(DB_PASSWORD), "the database password reached a log");
+            assertFalse(logs.contains("will be retried by the JPA provider"), "EclipseLink's read retries are off");
         }
     }
 
