@@ -3,6 +3,7 @@ package io.switchboard.completion;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.GatewayException;
 import io.switchboard.access.Caller;
+import io.switchboard.access.EndUserRouting;
 import io.switchboard.access.ModelAccess;
 import io.switchboard.chat.CanonicalStream;
 import io.switchboard.chat.ChatGateway;
@@ -55,14 +56,17 @@ public class CompletionGateway {
     @Inject
     ChatGuardrails guardrails;
 
+    @Inject
+    EndUserRouting endUser;
+
     public Routed<ChatResponse> complete(Caller caller, CompletionRequest original) {
         ModelAccess.require(caller, original.model());
         GuardedCall<CompletionRequest> guarded = CompletionPrompts.guard(guardrails, caller, original);
-        return guarded.postCall(guarded.during(() -> completeRouted(guarded.request())));
+        CallOptions options = routerOptions(guarded.request()); // read here: during() may run the call elsewhere
+        return guarded.postCall(guarded.during(() -> completeRouted(guarded.request(), options)));
     }
 
-    private Routed<ChatResponse> completeRouted(CompletionRequest request) {
-        CallOptions options = routerOptions(request);
+    private Routed<ChatResponse> completeRouted(CompletionRequest request, CallOptions options) {
         CompletionRequest forProvider = withoutRouterFields(request);
         return router.execute(request.model(), options, deployment -> {
             ProviderAdapter adapter = providers.adapter(deployment.provider());
@@ -83,12 +87,12 @@ public class CompletionGateway {
     public Routed<ChatStream> openStream(Caller caller, CompletionRequest original) {
         ModelAccess.require(caller, original.model());
         GuardedCall<CompletionRequest> guarded = CompletionPrompts.guard(guardrails, caller, original);
+        CallOptions options = routerOptions(guarded.request());
         return guarded.postCallStream(guarded.during(() -> ChatGateway.withProviderHeaders(
-                openRouted(guarded.request()))));
+                openRouted(guarded.request(), options))));
     }
 
-    private Routed<ChatStream> openRouted(CompletionRequest request) {
-        CallOptions options = routerOptions(request);
+    private Routed<ChatStream> openRouted(CompletionRequest request, CallOptions options) {
         CompletionRequest forProvider = withoutRouterFields(request);
         return router.execute(request.model(), options, deployment -> {
             ProviderAdapter adapter = providers.adapter(deployment.provider());
@@ -111,8 +115,10 @@ public class CompletionGateway {
         });
     }
 
-    private static CallOptions routerOptions(CompletionRequest request) {
-        return CallOptions.take(request.body().deepCopy(), request.body().get("metadata"), request.stream(), 0);
+    /** The request's router fields, held to the calling end user's region; read on the request's thread. */
+    private CallOptions routerOptions(CompletionRequest request) {
+        return CallOptions.take(request.body().deepCopy(), request.body().get("metadata"), request.stream(), 0)
+                .inRegion(endUser.modelRegion(), endUser.defaultModel());
     }
 
     /** The router's own request fields are not the provider's. */
