@@ -74,25 +74,7 @@ final class OrganizationsMatrix {
         call(MASTER, "POST", "/organization/member_add", "{\"organization_id\":\"" + orgB + "\","
                 + "\"member\":{\"user_id\":\"o-admin-b\",\"role\":\"org_admin\"}}", 200);
 
-        StringBuilder table = new StringBuilder("| route | " + String.join(" | ", ROLES) + " |\n|---|"
-                + "---|".repeat(ROLES.size()) + "\n");
-        StringBuilder mismatches = new StringBuilder();
-        for (Map.Entry<String, List<Integer>> route : EXPECTED.entrySet()) {
-            table.append("| ").append(route.getKey()).append(" |");
-            for (int r = 0; r < ROLES.size(); r++) {
-                int status = attempt(route.getKey(), keys.get(ROLES.get(r)));
-                int expected = route.getValue().get(r);
-                table.append(' ').append(status).append(status == expected ? "" : " (expected " + expected + ")")
-                        .append(" |");
-                if (status != expected) {
-                    mismatches.append(route.getKey()).append(" as ").append(ROLES.get(r)).append(": ").append(status)
-                            .append('\n');
-                }
-            }
-            table.append('\n');
-        }
-        System.out.println("[organizations-it] authorization matrix (HTTP status per route and role):\n" + table);
-        assertEquals("", mismatches.toString());
+        StatusMatrix.check("organizations-it", ROLES, EXPECTED, (route, role) -> attempt(route, keys.get(role)));
         infoAndListsShowWhatEachMayRead();
         escalations();
     }
