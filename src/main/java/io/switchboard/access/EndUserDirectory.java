@@ -62,7 +62,8 @@ public class EndUserDirectory {
             return null;
         }
         Budget budget = user.budgetId == null ? null : em.find(Budget.class, user.budgetId);
-        return new EndUserStanding(user.blocked, budget == null ? Limits.NONE : limits(budget));
+        return new EndUserStanding(user.blocked, budget == null ? Limits.NONE : limits(budget), user.allowedModelRegion,
+                user.defaultModel);
     }
 
     public static Limits limits(Budget b) {

@@ -157,6 +157,16 @@ public final class AdminJson {
         apply(fields, entity);
     }
 
+    /** Refuses, by name, any field of {@code body} the request does not take. */
+    static void requireOnly(ObjectNode body, Set<String> allowed) {
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw new GatewayException(ErrorKind.INVALID_REQUEST, "Field '" + name + "' is not part of this request.",
+                        name, "invalid_field");
+            }
+        });
+    }
+
     /** A non-empty list of strings, such as the ids of a delete. */
     public static List<String> requiredTextList(ObjectNode body, String field) {
         List<String> values = textList(body.get(field), field);

@@ -10,6 +10,7 @@ import io.switchboard.access.EndUserDirectory;
 import io.switchboard.governance.Budget;
 import io.switchboard.governance.Database;
 import io.switchboard.governance.EndUser;
+import io.switchboard.routing.ModelCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,6 +42,9 @@ public class CustomerService {
     @Inject
     EndUserDirectory directory;
 
+    @Inject
+    ModelCatalog catalog;
+
     public ObjectNode create(Caller caller, ObjectNode body) {
         AdminRoles.requireProxyAdmin(caller);
         String id = AdminJson.requiredText(body, "user_id");
@@ -54,6 +58,7 @@ public class CustomerService {
             user.userId = id;
             user.createdAt = Instant.now();
             change(em, caller, user, fields);
+            requireRoutable(user);
             em.persist(user);
             AuditTrail.record(em, caller, "created", TABLE, id, null, AdminJson.tree(user));
             return user;
@@ -70,6 +75,7 @@ public class CustomerService {
             EndUser user = find(em, id);
             JsonNode before = AdminJson.tree(user);
             change(em, caller, user, fields);
+            requireRoutable(user);
             AuditTrail.record(em, caller, "updated", TABLE, id, before, AdminJson.tree(user));
             return user;
         });
@@ -138,6 +144,28 @@ public class CustomerService {
             users.forEach(u -> all.add(answer(em, u, spend)));
             return all;
         });
+    }
+
+    /**
+     * {@code default_model} is LiteLLM's in-region substitute ("if no equivalent model in allowed region,
+     * default all requests to this model"), so it needs {@code allowed_model_region}, and must name a model
+     * this gateway serves (LiteLLM answers 422 otherwise): a customer must not be stored with a routing
+     * rule no call could follow.
+     */
+    private void requireRoutable(EndUser user) {
+        if (user.defaultModel == null) {
+            return;
+        }
+        if (user.allowedModelRegion == null) {
+            throw BudgetFields.invalid("default_model serves the calls whose model has no deployment in"
+                    + " allowed_model_region; set allowed_model_region too.", "default_model");
+        }
+        try {
+            catalog.resolve(user.defaultModel);
+        } catch (GatewayException unknown) {
+            throw BudgetFields.invalid("default_model '" + user.defaultModel + "' is not a model this gateway"
+                    + " serves.", "default_model");
+        }
     }
 
     /** Applies the customer's own fields and its budget fields, validated, and stamps the change. */

@@ -3,7 +3,9 @@ package io.switchboard.admin;
 import io.switchboard.api.ApiKeyFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +20,9 @@ import jakarta.ws.rs.core.Response;
 public class OrganizationResource extends AdminResource {
     @Inject
     OrganizationService organizations;
+
+    @Inject
+    OrganizationMemberService members;
 
     @POST
     @Path("new")
@@ -48,5 +53,37 @@ public class OrganizationResource extends AdminResource {
     @Path("list")
     public Response list() {
         return ok(organizations.list(caller()));
+    }
+
+    @POST
+    @Path("member_add")
+    public Response addMember(String body) {
+        return ok(members.add(caller(), AdminJson.parse(body)));
+    }
+
+    /** LiteLLM serves this as PATCH; clients written for POST-only admin APIs POST it. */
+    @PATCH
+    @Path("member_update")
+    public Response updateMember(String body) {
+        return ok(members.update(caller(), AdminJson.parse(body)));
+    }
+
+    @POST
+    @Path("member_update")
+    public Response updateMemberByPost(String body) {
+        return updateMember(body);
+    }
+
+    /** LiteLLM serves this as DELETE with a JSON body; clients written for POST-only admin APIs POST it. */
+    @DELETE
+    @Path("member_delete")
+    public Response deleteMember(String body) {
+        return ok(members.delete(caller(), AdminJson.parse(body)));
+    }
+
+    @POST
+    @Path("member_delete")
+    public Response deleteMemberByPost(String body) {
+        return deleteMember(body);
     }
 }

@@ -9,19 +9,18 @@ import io.switchboard.access.Caller;
 import io.switchboard.access.KeyDirectory;
 import io.switchboard.governance.Database;
 import io.switchboard.governance.Organization;
-import io.switchboard.governance.Team;
+import io.switchboard.governance.OrganizationMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * LiteLLM's {@code /organization/new|update|delete|info|list}. Organizations sit above teams and are
- * managed by proxy admins only (LiteLLM's org admins are not modelled); proxy admin viewers read them
- * all, and a key reads the organization it belongs to. An organization's budgets and limits bound
+ * LiteLLM's {@code /organization/new|update|delete|info|list}. Organizations sit above teams; only proxy
+ * admins create, change and delete them ({@link OrganizationMemberService} is where an org admin acts);
+ * who reads one is {@link OrganizationPolicy}'s. An organization's budgets and limits bound
  * every key under it (its own or its team's) through the {@link KeyDirectory}, so each change empties
  * that cache.
  */
@@ -67,7 +66,7 @@ public class OrganizationService {
         AdminRoles.requireProxyAdmin(caller);
         String organizationId = AdminJson.requiredText(body, "organization_id");
         ObjectNode answer = database.inTransaction(em -> {
-            Organization org = readable(em, caller, organizationId);
+            Organization org = OrganizationRecords.readable(em, caller, organizationId);
             ObjectNode before = AdminJson.tree(org);
             apply(body, org, Set.of("organization_id"));
             org.touch(caller.label(), Instant.now());
@@ -81,14 +80,15 @@ public class OrganizationService {
 
     /**
      * Deletes empty organizations only: one that still holds teams or keys is a 400 naming it, since
-     * deleting it would lift its limits from everything under it (move or delete those first).
+     * deleting it would lift its limits from everything under it (move or delete those first). Its
+     * memberships go with it, each audited.
      */
     public ObjectNode delete(Caller caller, List<String> organizationIds) {
         AdminRoles.requireProxyAdmin(caller);
         database.inTransaction(em -> {
             for (String organizationId : organizationIds) {
-                Organization org = readable(em, caller, organizationId);
-                long holders = teamsOf(em, organizationId).size() + em.createQuery(
+                Organization org = OrganizationRecords.readable(em, caller, organizationId);
+                long holders = OrganizationRecords.teams(em, organizationId).size() + em.createQuery(
                         "select count(k) from VirtualKey k where k.organizationId = :org", Long.class)
                         .setParameter("org", organizationId).getSingleResult();
                 if (holders > 0) {
@@ -96,7 +96,11 @@ public class OrganizationService {
                             "Organization '" + organizationId + "' still holds " + holders + " teams or keys; move"
                             + " or delete them first.", "organization_ids", "organization_in_use");
                 }
-                ObjectNode before = AdminJson.tree(org);
+                ObjectNode before = OrganizationRecords.view(em, org);
+                for (OrganizationMembership member : OrganizationRecords.members(em, organizationId)) {
+                    OrganizationMemberService.remove(em, caller, member);
+                }
+                em.flush(); // memberships reference the organization row
                 em.remove(org);
                 AuditTrail.record(em, caller, "deleted", TABLE, organizationId, before, null);
             }
@@ -108,49 +112,36 @@ public class OrganizationService {
         return answer;
     }
 
-    /** The organization with the teams in it that the caller may read. */
+    /** The organization with its members and the teams in it that the caller may read. */
     public ObjectNode info(Caller caller, String organizationId) {
         if (organizationId == null || organizationId.isBlank()) {
             throw AdminErrors.invalid("organization_id", "Name the organization: ?organization_id=<id>.");
         }
         return database.read(em -> {
-            ObjectNode view = AdminJson.tree(readable(em, caller, organizationId));
+            ObjectNode view = OrganizationRecords.view(em, OrganizationRecords.readable(em, caller, organizationId));
             ArrayNode teams = view.putArray("teams");
-            List<String> mine = TeamRecords.teamIdsOf(em, caller.key() == null ? null : caller.key().userId());
-            teamsOf(em, organizationId).stream().filter(t -> TeamPolicy.mayRead(caller, t.teamId,
+            List<String> mine = TeamRecords.teamIdsOf(em, userOf(caller));
+            OrganizationRecords.teams(em, organizationId).stream().filter(t -> TeamPolicy.mayRead(caller, t.teamId,
                     mine.contains(t.teamId))).forEach(t -> teams.add(TeamRecords.view(em, t)));
             return view;
         });
     }
 
-    /** A JSON array of the organizations the caller may read. */
+    /** A JSON array of the organizations the caller may read, each with its members. */
     public ArrayNode list(Caller caller) {
         return database.read(em -> {
+            List<String> memberOf = OrganizationRecords.organizationIdsOf(em, userOf(caller));
             ArrayNode all = AdminJson.MAPPER.createArrayNode();
             em.createQuery("select o from Organization o order by o.createdAt", Organization.class).getResultList()
-                    .stream().filter(o -> mayRead(caller, o.organizationId)).forEach(o -> all.add(AdminJson.tree(o)));
+                    .stream().filter(o -> memberOf.contains(o.organizationId)
+                            || OrganizationPolicy.mayRead(caller, o.organizationId, null))
+                    .forEach(o -> all.add(OrganizationRecords.view(em, o)));
             return all;
         });
     }
 
-    /** Proxy readers read every organization; a key, the one it belongs to. */
-    static boolean mayRead(Caller caller, String organizationId) {
-        return caller != null && (caller.proxyReader()
-                || (caller.key() != null && organizationId.equals(caller.key().organizationId())));
-    }
-
-    /** Unknown and not-readable answer alike, so other organizations' ids cannot be probed. */
-    private static Organization readable(EntityManager em, Caller caller, String organizationId) {
-        Organization org = em.find(Organization.class, organizationId);
-        if (org == null || !mayRead(caller, organizationId)) {
-            throw AdminErrors.notFound("organization", "organization_id");
-        }
-        return org;
-    }
-
-    private static List<Team> teamsOf(EntityManager em, String organizationId) {
-        return em.createQuery("select t from Team t where t.organizationId = :org order by t.createdAt", Team.class)
-                .setParameter("org", organizationId).getResultList();
+    private static String userOf(Caller caller) {
+        return caller.key() == null ? null : caller.key().userId();
     }
 
     private static void apply(ObjectNode body, Organization org, Set<String> handledElsewhere) {

@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * LiteLLM's {@code /team/member_add} and {@code /team/member_delete}, for a proxy admin or an admin of
- * the team ({@link TeamPolicy#requireManage}). Team-admin rights are part of every cached key
- * identity, so each change empties the {@link KeyDirectory}: a removed admin loses its rights at once.
+ * the team ({@link TeamPolicy#requireManage}). A member naming no existing user creates one, as LiteLLM
+ * does ({@link Member#findOrCreateUser}). Team-admin rights are part of every cached key identity, so
+ * each change empties the {@link KeyDirectory}: a removed admin loses its rights at once.
  */
 @ApplicationScoped
 public class TeamMemberService {
@@ -32,9 +33,9 @@ public class TeamMemberService {
 
     /** Answers the team with LiteLLM's {@code updated_users} and {@code updated_team_memberships}. */
     public ObjectNode add(Caller caller, ObjectNode body) {
-        requireOnly(body, Set.of("team_id", "member"));
+        AdminJson.requireOnly(body, Set.of("team_id", "member"));
         String teamId = AdminJson.requiredText(body, "team_id");
-        List<TeamMember> members = TeamMember.parse(body.get("member"), "member");
+        List<Member> members = TeamRecords.parseMembers(body.get("member"), "member");
         if (members.isEmpty()) {
             throw AdminErrors.invalid("member", "'member' must name at least one {user_id, role}.");
         }
@@ -43,8 +44,8 @@ public class TeamMemberService {
             TeamPolicy.requireManage(caller, teamId);
             ArrayNode users = AdminJson.MAPPER.createArrayNode();
             ArrayNode rows = AdminJson.MAPPER.createArrayNode();
-            for (TeamMember member : members) {
-                TeamMembership row = member.addTo(em, caller, teamId, "member");
+            for (Member member : members) {
+                TeamMembership row = TeamRecords.addMember(em, caller, teamId, member, "member");
                 rows.add(AdminJson.tree(row));
                 users.add(AdminJson.tree(em.find(UserAccount.class, row.userId)));
             }
@@ -62,9 +63,9 @@ public class TeamMemberService {
      * spending the team's budget for someone no longer in it.
      */
     public ObjectNode delete(Caller caller, ObjectNode body) {
-        requireOnly(body, Set.of("team_id", "user_id", "user_email"));
+        AdminJson.requireOnly(body, Set.of("team_id", "user_id", "user_email"));
         String teamId = AdminJson.requiredText(body, "team_id");
-        TeamMember named = TeamMember.parse(body.deepCopy().put("role", TeamMembership.MEMBER), "user_id").get(0);
+        Member named = TeamRecords.parseMembers(body.deepCopy().put("role", TeamMembership.MEMBER), "user_id").get(0);
         ObjectNode answer = database.inTransaction(em -> {
             Team team = TeamRecords.readable(em, caller, teamId);
             TeamPolicy.requireManage(caller, teamId);
@@ -87,13 +88,5 @@ public class TeamMemberService {
         });
         directory.forgetAll();
         return answer;
-    }
-
-    private static void requireOnly(ObjectNode body, Set<String> allowed) {
-        body.fieldNames().forEachRemaining(name -> {
-            if (!allowed.contains(name)) {
-                throw AdminErrors.invalid(name, "Field '" + name + "' is not part of this request.");
-            }
-        });
     }
 }

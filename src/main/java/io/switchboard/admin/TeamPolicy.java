@@ -13,7 +13,8 @@ import java.util.Set;
  * its team; a team admin (membership role {@code admin}) also changes its team and its members, but
  * only downwards: it may narrow the models and lower the limits the team holds, never widen, raise or
  * clear them, because a team admin's authority comes from the team and cannot exceed it. Creating and
- * deleting teams is a proxy admin's job, as in LiteLLM.
+ * deleting teams is a proxy admin's job, as in LiteLLM, except that an org_admin creates teams inside its
+ * own organization ({@link OrganizationPolicy#requireCreateTeam}).
  */
 final class TeamPolicy {
     /** What a team admin may change; organization, budget rows, durations and per-model maps stay the proxy admin's. */

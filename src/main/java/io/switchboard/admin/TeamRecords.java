@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.access.Caller;
@@ -8,7 +9,9 @@ import io.switchboard.governance.TeamMembership;
 import io.switchboard.governance.UserAccount;
 import io.switchboard.governance.VirtualKey;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Teams and memberships as the team and user routes load and show them: a team the caller may not
@@ -16,7 +19,34 @@ import java.util.List;
  * {@code members_with_roles}.
  */
 final class TeamRecords {
+    /** A team membership's roles; LiteLLM's default is {@code user}. */
+    static final Set<String> MEMBER_ROLES = Set.of(TeamMembership.ADMIN, TeamMembership.MEMBER);
+
     private TeamRecords() {
+    }
+
+    static List<Member> parseMembers(JsonNode node, String field) {
+        return Member.parse(node, field, MEMBER_ROLES, TeamMembership.MEMBER);
+    }
+
+    /**
+     * Adds the membership (already authorized) with its audit row, creating the user when the member
+     * names none that exists; a second membership is the client's mistake.
+     */
+    static TeamMembership addMember(EntityManager em, Caller caller, String teamId, Member member, String field) {
+        UserAccount user = member.findOrCreateUser(em, caller, field);
+        if (em.find(TeamMembership.class, new TeamMembership.Id(teamId, user.userId)) != null) {
+            throw AdminErrors.invalid(field, "User '" + user.userId + "' is already a member of this team.");
+        }
+        TeamMembership row = new TeamMembership();
+        row.teamId = teamId;
+        row.userId = user.userId;
+        row.role = member.role();
+        row.createdAt = Instant.now();
+        em.persist(row);
+        AuditTrail.record(em, caller, "member_added", "sb_team_memberships", teamId + "/" + user.userId, null,
+                AdminJson.tree(row));
+        return row;
     }
 
     static Team readable(EntityManager em, Caller caller, String teamId) {

@@ -43,23 +43,34 @@ public class TeamService {
     @Inject
     KeyService keys;
 
+    /**
+     * A proxy admin creates any team; an org_admin, as in LiteLLM, creates teams inside its own
+     * organization (naming one it may not read is a 404, one it only belongs to a 403).
+     */
     public ObjectNode create(Caller caller, ObjectNode body) {
-        TeamPolicy.requireCreate(caller);
+        boolean byOrgAdmin = !caller.proxyAdmin() && body.path("organization_id").isTextual();
+        if (!byOrgAdmin) {
+            TeamPolicy.requireCreate(caller);
+        }
         Team team = new Team();
         JsonNode id = body.get("team_id");
         team.teamId = id == null || id.isNull() ? UUID.randomUUID().toString() : AdminJson.requiredText(body, "team_id");
         applyFields(body, team, Set.of("team_id", "members_with_roles"));
-        List<TeamMember> members = TeamMember.parse(body.get("members_with_roles"), "members_with_roles");
+        List<Member> members = TeamRecords.parseMembers(body.get("members_with_roles"), "members_with_roles");
         team.touch(caller.label(), Instant.now());
         ObjectNode answer = database.inTransaction(em -> {
             if (em.find(Team.class, team.teamId) != null) {
                 throw AdminErrors.invalid("team_id", "Team '" + team.teamId + "' already exists.");
             }
+            if (byOrgAdmin) {
+                OrganizationRecords.readable(em, caller, team.organizationId);
+                OrganizationPolicy.requireCreateTeam(caller, OrganizationRecords.mine(em, caller, team.organizationId));
+            }
             requireOrganization(em, team.organizationId);
             em.persist(team);
             em.flush(); // memberships reference the row; EclipseLink does not order unrelated inserts
-            for (TeamMember member : members) {
-                member.addTo(em, caller, team.teamId, "members_with_roles");
+            for (Member member : members) {
+                TeamRecords.addMember(em, caller, team.teamId, member, "members_with_roles");
             }
             ObjectNode view = TeamRecords.view(em, team);
             AuditTrail.record(em, caller, "created", TABLE, team.teamId, null, view);

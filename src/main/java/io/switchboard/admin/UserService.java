@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.access.Caller;
 import io.switchboard.access.KeyDirectory;
 import io.switchboard.governance.Database;
+import io.switchboard.governance.OrganizationMembership;
 import io.switchboard.governance.Team;
 import io.switchboard.governance.TeamMembership;
 import io.switchboard.governance.UserAccount;
@@ -77,7 +78,7 @@ public class UserService {
                 if (em.find(Team.class, teamId) == null) {
                     throw AdminErrors.notFound("team", "teams");
                 }
-                new TeamMember(user.userId, null, TeamMembership.MEMBER).addTo(em, caller, teamId, "teams");
+                TeamRecords.addMember(em, caller, teamId, new Member(user.userId, null, TeamMembership.MEMBER), "teams");
             }
             ObjectNode view = view(em, user);
             AuditTrail.record(em, caller, "created", TABLE, user.userId, null, view);
@@ -125,6 +126,9 @@ public class UserService {
                         .setParameter("user", userId).getResultList().forEach(k -> keys.remove(em, caller, k));
                 em.createQuery("select m from TeamMembership m where m.userId = :user", TeamMembership.class)
                         .setParameter("user", userId).getResultList().forEach(em::remove);
+                em.createQuery("select m from OrganizationMembership m where m.userId = :user",
+                        OrganizationMembership.class).setParameter("user", userId).getResultList()
+                        .forEach(m -> OrganizationMemberService.remove(em, caller, m));
                 em.flush(); // keys and memberships reference the user row
                 em.remove(user);
                 AuditTrail.record(em, caller, "deleted", TABLE, userId, before, null);

@@ -2,6 +2,7 @@ package io.switchboard.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.access.Caller;
+import io.switchboard.access.EndUserRouting;
 import io.switchboard.access.ModelAccess;
 import io.switchboard.cache.CachedCall;
 import io.switchboard.cache.ResponseCache;
@@ -48,6 +49,9 @@ public class ChatGateway {
     @Inject
     ChatGuardrails guardrails;
 
+    @Inject
+    EndUserRouting endUser;
+
     public Routed<ChatResponse> complete(Caller caller, ChatRequest request) {
         return complete(caller, request, RequestFit.AS_IS);
     }
@@ -63,7 +67,7 @@ public class ChatGateway {
         if (cached.isHit()) {
             return guarded.postCall(cached.hit());
         }
-        CallOptions options = routerOptions(request);
+        CallOptions options = routerOptions(request).inRegion(endUser.modelRegion(), endUser.defaultModel());
         ChatRequest forProvider = withoutRouterFields(cached.request());
         return guarded.postCall(cached.store(guarded.during(() -> {
             AtomicReference<Map<String, String>> rateLimits = new AtomicReference<>(Map.of());
@@ -91,7 +95,7 @@ public class ChatGateway {
         if (cached.isHit()) {
             return guarded.postCallStream(cached.streamHit());
         }
-        CallOptions options = routerOptions(request);
+        CallOptions options = routerOptions(request).inRegion(endUser.modelRegion(), endUser.defaultModel());
         ChatRequest forProvider = withoutRouterFields(cached.request());
         return guarded.postCallStream(cached.storeStream(guarded.during(() -> withProviderHeaders(
                 router.execute(request.model(), options, deployment -> openOn(deployment, fit.fit(forProvider,

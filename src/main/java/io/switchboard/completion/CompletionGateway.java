@@ -3,6 +3,7 @@ package io.switchboard.completion;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.GatewayException;
 import io.switchboard.access.Caller;
+import io.switchboard.access.EndUserRouting;
 import io.switchboard.access.ModelAccess;
 import io.switchboard.cache.CallTypeCache;
 import io.switchboard.chat.CanonicalStream;
@@ -59,18 +60,21 @@ public class CompletionGateway {
     @Inject
     CallTypeCache cache;
 
+    @Inject
+    EndUserRouting endUser;
+
     public Routed<ChatResponse> complete(Caller caller, CompletionRequest original) {
         ModelAccess.require(caller, original.model());
         GuardedCall<CompletionRequest> guarded = CompletionPrompts.guard(guardrails, caller, original);
         // The cache sees the prompt as guardrails left it, and post-call checks run on hits too (as for chat).
         CompletionRequest request = guarded.request();
+        CallOptions options = routerOptions(request); // read here: during() may run the call elsewhere
         return guarded.postCall(cache.textCompletion(caller, request.body(), body -> guarded.during(() ->
                 completeRouted(new CompletionRequest(request.model(), request.prompt(), request.stream(),
-                        request.includeUsage(), body)))));
+                        request.includeUsage(), body), options))));
     }
 
-    private Routed<ChatResponse> completeRouted(CompletionRequest request) {
-        CallOptions options = routerOptions(request);
+    private Routed<ChatResponse> completeRouted(CompletionRequest request, CallOptions options) {
         CompletionRequest forProvider = withoutRouterFields(request);
         return router.execute(request.model(), options, deployment -> {
             ProviderAdapter adapter = providers.adapter(deployment.provider());
@@ -94,11 +98,12 @@ public class CompletionGateway {
         CompletionRequest request = guarded.request();
         CompletionRequest forRouter = new CompletionRequest(request.model(), request.prompt(), request.stream(),
                 request.includeUsage(), cache.streamedTextCompletion(caller, request.body()));
-        return guarded.postCallStream(guarded.during(() -> ChatGateway.withProviderHeaders(openRouted(forRouter))));
+        CallOptions options = routerOptions(forRouter);
+        return guarded.postCallStream(guarded.during(() -> ChatGateway.withProviderHeaders(
+                openRouted(forRouter, options))));
     }
 
-    private Routed<ChatStream> openRouted(CompletionRequest request) {
-        CallOptions options = routerOptions(request);
+    private Routed<ChatStream> openRouted(CompletionRequest request, CallOptions options) {
         CompletionRequest forProvider = withoutRouterFields(request);
         return router.execute(request.model(), options, deployment -> {
             ProviderAdapter adapter = providers.adapter(deployment.provider());
@@ -121,8 +126,10 @@ public class CompletionGateway {
         });
     }
 
-    private static CallOptions routerOptions(CompletionRequest request) {
-        return CallOptions.take(request.body().deepCopy(), request.body().get("metadata"), request.stream(), 0);
+    /** The request's router fields, held to the calling end user's region; read on the request's thread. */
+    private CallOptions routerOptions(CompletionRequest request) {
+        return CallOptions.take(request.body().deepCopy(), request.body().get("metadata"), request.stream(), 0)
+                .inRegion(endUser.modelRegion(), endUser.defaultModel());
     }
 
     /** The router's own request fields are not the provider's. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
 import io.switchboard.access.Caller;
+import io.switchboard.access.EndUserRouting;
 import io.switchboard.access.ModelAccess;
 import io.switchboard.provider.Deployment;
 import io.switchboard.provider.EmbeddingAdapter;
@@ -36,9 +37,13 @@ public class EmbeddingGateway {
     @Inject
     UpstreamAttempts attempts;
 
+    @Inject
+    EndUserRouting endUser;
+
     public Routed<EmbeddingResponse> embed(Caller caller, EmbeddingRequest request) {
         ModelAccess.require(caller, request.model());
-        return router.execute(request.model(), CallOptions.NONE, deployment -> embedOn(deployment, request));
+        return router.execute(request.model(), CallOptions.NONE.inRegion(endUser.modelRegion(), endUser.defaultModel()),
+                deployment -> embedOn(deployment, request));
     }
 
     /** One attempt of an embedding call on one deployment, in as many upstream calls as its provider needs. */

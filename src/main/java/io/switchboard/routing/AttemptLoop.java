@@ -50,7 +50,7 @@ public final class AttemptLoop {
 
     public <T> Routed<T> execute(String model, CallOptions options, Attempt<T> attempt) {
         budget.called(clock.nanos());
-        String first = policy.aliases().getOrDefault(model, model);
+        String first = inRegion(policy.aliases().getOrDefault(model, model), options);
         Set<String> visited = new HashSet<>();
         Deque<String> queue = new ArrayDeque<>();
         queue.add(first);
@@ -165,15 +165,35 @@ public final class AttemptLoop {
         }
     }
 
-    /** The group's deployments that may serve this call: credentialed, tag-matched, and fitting the prompt. */
+    /**
+     * The group that serves a call held to an end user's region: the asked one when it has a deployment
+     * there, else the end user's {@code default_model} (LiteLLM: "if no equivalent model in allowed region,
+     * default all requests to this model"); without one the asked group stays and is refused by
+     * {@link #candidates}.
+     */
+    private String inRegion(String group, CallOptions options) {
+        if (options.regionDefault() == null
+                || groups.apply(group).stream().anyMatch(e -> DeploymentRegion.serves(e.deployment(), options.region()))) {
+            return group;
+        }
+        return policy.aliases().getOrDefault(options.regionDefault(), options.regionDefault());
+    }
+
+    /**
+     * The group's deployments that may serve this call: credentialed, in the end user's region,
+     * tag-matched, and fitting the prompt.
+     */
     private List<Candidate> candidates(String group, CallOptions options) {
         List<ModelCatalog.Entry> entries = groups.apply(group);
         List<Candidate> result = new ArrayList<>(entries.size());
         boolean anyCredentialed = false;
         boolean anyTagged = false;
+        boolean anyInRegion = false;
         for (ModelCatalog.Entry e : entries) {
             anyCredentialed |= e.credentialed();
-            if (!e.credentialed() || !tagsMatch(e, options.tags(), entries)) {
+            boolean inRegion = DeploymentRegion.serves(e.deployment(), options.region());
+            anyInRegion |= inRegion;
+            if (!e.credentialed() || !inRegion || !tagsMatch(e, options.tags(), entries)) {
                 continue;
             }
             anyTagged = true;
@@ -188,6 +208,11 @@ public final class AttemptLoop {
             throw new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "No deployment of model '" + group
                     + "' has provider credentials configured" + (variable == null ? "." : ": set " + variable
                     + " or litellm_params.api_key."), "model", "no_credentials");
+        }
+        if (!anyInRegion) {
+            throw new GatewayException(ErrorKind.INVALID_REQUEST, "No deployment of model '" + group + "' is in"
+                    + " the region this end user is held to ('" + options.region() + "').", "user",
+                    "no_deployment_in_region");
         }
         if (!anyTagged) {
             throw new GatewayException(ErrorKind.INVALID_REQUEST, "No deployment of model '" + group

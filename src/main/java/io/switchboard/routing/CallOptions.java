@@ -15,14 +15,30 @@ import java.util.List;
  * @param tags        deployments must carry one of these tags; empty for untagged routing
  * @param stream      whether the call streams
  * @param inputTokens the estimated prompt size, for the context-window check and tpm; 0 when unknown
+ * @param region      the end user's {@code allowed_model_region}: only deployments there may serve the call
+ *                    ({@link DeploymentRegion}); null for any
+ * @param regionDefault the end user's {@code default_model}: the group that serves the call when the asked
+ *                    one has no deployment in {@code region}; null for none
  */
 public record CallOptions(Integer numRetries, List<String> fallbacks, List<String> tags, boolean stream,
-                          long inputTokens) {
+                          long inputTokens, String region, String regionDefault) {
     public static final CallOptions NONE = new CallOptions(null, null, List.of(), false, 0);
 
     public CallOptions {
         fallbacks = fallbacks == null ? null : List.copyOf(fallbacks);
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** Options for a call that any region may serve. */
+    public CallOptions(Integer numRetries, List<String> fallbacks, List<String> tags, boolean stream,
+                       long inputTokens) {
+        this(numRetries, fallbacks, tags, stream, inputTokens, null, null);
+    }
+
+    /** The same options, held to an end user's region (and its in-region default model); null region: any. */
+    public CallOptions inRegion(String endUserRegion, String endUserDefault) {
+        return new CallOptions(numRetries, fallbacks, tags, stream, inputTokens, endUserRegion,
+                endUserRegion == null ? null : endUserDefault);
     }
 
     /**

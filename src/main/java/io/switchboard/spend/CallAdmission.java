@@ -5,6 +5,7 @@ import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
 import io.switchboard.access.Caller;
 import io.switchboard.access.EndUserDirectory;
+import io.switchboard.access.EndUserRouting;
 import io.switchboard.access.EndUserStanding;
 import io.switchboard.access.Limits;
 import io.switchboard.access.KeyIdentity;
@@ -53,6 +54,9 @@ public class CallAdmission {
     @Inject
     EndUserDirectory endUsers;
 
+    @Inject
+    EndUserRouting endUserRouting;
+
     private final Map<String, Admitted> admitted = new ConcurrentHashMap<>();
 
     public void admitChat(CallInProgress call, ChatRequest request, UnaryOperator<String> headers) {
@@ -94,6 +98,7 @@ public class CallAdmission {
             throw new GatewayException(ErrorKind.PERMISSION, "This end user (customer) is blocked.", "user",
                     "end_user_blocked");
         }
+        endUserRouting.record(customer); // the router holds the call to the end user's region
         Payer payer = payerOf(call.caller(), endUser, customer == null ? null : customer.limits(), model);
         Map<Payer.Entity, Account> accounts = book.accounts(payer);
         Permit permit = limiter.admit(quotas(accounts), promptTokens + (maxOutput == null ? 0 : maxOutput),

@@ -2,15 +2,21 @@ package io.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.access.KeyHashing;
+import io.switchboard.fake.FakeOpenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * LiteLLM's {@code /organization/*} through the packaged gateway: an organization's rate limit binds the
  * keys of its teams, a key reads only its own organization, only proxy admins change one, a non-empty one
  * cannot be deleted, and what no call checks yet ({@code models}, {@code blocked}) is refused by name.
+ * Then members and org admins ({@link OrganizationsMatrix}) on embedded Derby and on a fresh PostgreSQL
+ * database, where the audit rows of every membership change are checked and searched for secrets.
  */
 class OrganizationsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +90,64 @@ class OrganizationsIT {
         for (String answer : answers) {
             assertFalse(answer.contains(master), "the master key never appears in an answer");
         }
+    }
+
+    @Test
+    void membersAndOrgAdminsOnDerby() throws Exception {
+        FakeOpenAi openai = FakeOpenAi.start(0, VirtualKeysIT.PROVIDER_KEY);
+        VirtualKeysIT http = new VirtualKeysIT();
+        List<String> issued = new ArrayList<>();
+        try (GatewayServer server = GatewayServer.start("organizations-derby", VirtualKeysIT.config(openai),
+                VirtualKeysIT.env(Map.of()))) {
+            new OrganizationsMatrix(http, server, issued).run();
+        }
+        assertNoSecrets(http.responses, issued, List.of());
+    }
+
+    @Test
+    void membersAndOrgAdminsOnPostgresql() throws Exception {
+        FakeOpenAi openai = FakeOpenAi.start(0, VirtualKeysIT.PROVIDER_KEY);
+        VirtualKeysIT http = new VirtualKeysIT();
+        List<String> issued = new ArrayList<>();
+        try (SpendLedgerDatabase db = new SpendLedgerDatabase();
+             GatewayServer server = GatewayServer.start("organizations-pg", VirtualKeysIT.config(openai),
+                     VirtualKeysIT.env(Map.of("DATABASE_URL", db.databaseUrl())))) {
+            new OrganizationsMatrix(http, server, issued).run();
+            try (Connection c = db.connect()) {
+                List<String> audit = VirtualKeysIT.auditRows(c);
+                List<String> memberRows = audit.stream().filter(row -> row.split("\\|")[3].contains("/")).toList();
+                Map<String, Long> actions = memberRows.stream().collect(Collectors.groupingBy(
+                        row -> row.split("\\|")[2], Collectors.counting()));
+                System.out.println("[organizations-it] membership audit rows by action: " + actions);
+                for (String action : List.of("member_added", "member_updated", "member_deleted")) {
+                    assertTrue(actions.getOrDefault(action, 0L) > 0, "no '" + action + "' audit row");
+                }
+                assertTrue(audit.stream().anyMatch(row -> !row.startsWith("master-key|") && !row.split("\\|")[1]
+                        .equals("null") && row.contains("|member_added|")), "an org_admin's change names its key");
+                assertNoSecrets(http.responses, issued, audit);
+            }
+        }
+    }
+
+    /**
+     * No master key, provider key or key hash in any answer, nor any virtual key in an audit row (a key
+     * is shown once, in the answer that made it, so answers may hold the keys themselves).
+     */
+    private static void assertNoSecrets(List<String> responses, List<String> issued, List<String> audit) {
+        KeyHashing hashing = KeyHashing.from(null, VirtualKeysIT.MASTER);
+        List<String> secrets = new ArrayList<>(List.of(VirtualKeysIT.MASTER, VirtualKeysIT.PROVIDER_KEY));
+        issued.forEach(key -> secrets.add(hashing.hash(key)));
+        String answers = String.join("\n", responses);
+        String auditText = String.join("\n", audit);
+        for (String secret : secrets) {
+            assertFalse(answers.contains(secret), "a secret or key hash reached a response");
+            assertFalse(auditText.contains(secret), "a secret or key hash reached the audit log");
+        }
+        for (String key : issued) {
+            assertFalse(auditText.contains(key), "a virtual key reached the audit log");
+        }
+        System.out.println("[organizations-it] canaries checked: " + responses.size() + " responses, " + issued.size()
+                + " virtual keys, " + audit.size() + " audit rows");
     }
 
     private JsonNode ok(HttpResponse<String> response) throws Exception {

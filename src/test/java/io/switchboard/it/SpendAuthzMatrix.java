@@ -70,25 +70,8 @@ final class SpendAuthzMatrix {
         admin("/customer/new", "{\"user_id\":\"cust-matrix-target\"}");
         admin("/budget/new", "{\"budget_id\":\"b-matrix\",\"max_budget\":10}");
 
-        StringBuilder table = new StringBuilder("| route | " + String.join(" | ", ROLES) + " |\n|---|"
-                + "---|".repeat(ROLES.size()) + "\n");
-        StringBuilder mismatches = new StringBuilder();
-        for (Map.Entry<String, List<Integer>> route : EXPECTED.entrySet()) {
-            table.append("| ").append(route.getKey()).append(" |");
-            for (int r = 0; r < ROLES.size(); r++) {
-                int status = attempt(route.getKey(), keys.get(ROLES.get(r)), internalKeyId);
-                int expected = route.getValue().get(r);
-                table.append(' ').append(status).append(status == expected ? "" : " (expected " + expected + ")")
-                        .append(" |");
-                if (status != expected) {
-                    mismatches.append(route.getKey()).append(" as ").append(ROLES.get(r)).append(": ").append(status)
-                            .append('\n');
-                }
-            }
-            table.append('\n');
-        }
-        System.out.println("[spendreports-it] authorization matrix (HTTP status per route and role):\n" + table);
-        assertEquals("", mismatches.toString());
+        StatusMatrix.check("spendreports-it", ROLES, EXPECTED,
+                (route, role) -> attempt(route, keys.get(role), internalKeyId));
         whatEachRoleSees(keys);
     }
 

@@ -389,6 +389,7 @@ class SpendReportsIT {
                       model: openai/gpt-4o-mini
                       api_base: %1$s
                       api_key: os.environ/OPENAI_API_KEY
+                      region_name: eu  # cust-b is held to the EU (allowed_model_region) and served here
                     model_info:
                       input_cost_per_token: 0.000001
                       output_cost_per_token: 0.000002

@@ -59,6 +59,8 @@ class TeamsAndUsersIT {
                 for (String action : List.of("created", "updated", "deleted", "member_added", "member_deleted")) {
                     assertTrue(actions.getOrDefault(action, 0L) > 0, "no '" + action + "' audit row");
                 }
+                assertTrue(audit.stream().anyMatch(row -> row.contains("|created|life-new|")),
+                        "a member created by /team/member_add is audited as a new user");
                 assertNoCanaries(audit);
             }
         } finally {
@@ -97,6 +99,8 @@ class TeamsAndUsersIT {
         call(server, MASTER, "/team/member_add",
                 "{\"team_id\":\"t-life\",\"member\":{\"user_id\":\"life-member\",\"role\":\"user\"}}", 400);
 
+        membersNeedNotExist(server);
+
         JsonNode info = call(server, MASTER, "/team/info?team_id=t-life", null, 200);
         assertEquals(2, info.at("/team_info/members_with_roles").size());
         assertEquals(1, info.get("keys").size());
@@ -122,6 +126,36 @@ class TeamsAndUsersIT {
         assertEquals(401, chat(server, teamKey, "gpt-4o-mini"), "a deleted team's key is deleted with it");
         call(server, MASTER, "/key/info?key=" + keyId, null, 404);
         call(server, MASTER, "/team/info?team_id=t-life", null, 404);
+    }
+
+    /**
+     * As in LiteLLM, a member naming a user that does not exist creates it: by id, or by email with a
+     * new id; a plain internal_user with no budget or models of its own. Left as it was found: the
+     * new members are removed again and their users deleted.
+     */
+    void membersNeedNotExist(GatewayServer server) throws Exception {
+        call(server, MASTER, "/user/info?user_id=life-new", null, 404);
+        JsonNode added = call(server, MASTER, "/team/member_add", "{\"team_id\":\"t-life\",\"member\":["
+                + "{\"user_id\":\"life-new\",\"role\":\"user\"},{\"user_email\":\"life-mail@example.com\",\"role\":\"admin\"}]}",
+                200);
+        assertEquals("life-new", added.at("/updated_users/0/user_id").asText());
+        String byEmail = added.at("/updated_users/1/user_id").asText();
+        assertEquals("life-mail@example.com", added.at("/updated_users/1/user_email").asText());
+        assertEquals("admin", added.at("/updated_team_memberships/1/role").asText());
+        for (String userId : List.of("life-new", byEmail)) {
+            JsonNode user = call(server, MASTER, "/user/info?user_id=" + userId, null, 200);
+            assertEquals("internal_user", user.at("/user_info/user_role").asText());
+            assertTrue(user.at("/user_info/max_budget").isNull(), "a created member holds no budget of its own");
+            assertEquals("t-life", user.at("/teams/0/team_id").asText());
+        }
+        JsonNode again = call(server, MASTER, "/team/member_add", "{\"team_id\":\"t-life\",\"member\":"
+                + "{\"user_email\":\"life-mail@example.com\"}}", 400);
+        assertTrue(again.at("/error/message").asText().contains(byEmail),
+                "a second add of the same email finds the created user (already a member) rather than making another");
+        for (String userId : List.of("life-new", byEmail)) {
+            call(server, MASTER, "/team/member_delete", "{\"team_id\":\"t-life\",\"user_id\":\"" + userId + "\"}", 200);
+        }
+        call(server, MASTER, "/user/delete", "{\"user_ids\":[\"life-new\",\"" + byEmail + "\"]}", 200);
     }
 
     void userLifecycle(GatewayServer server) throws Exception {
@@ -168,7 +202,7 @@ class TeamsAndUsersIT {
         cases.put("member", new String[] {"/team/member_add",
             "{\"team_id\":\"t-dup\",\"member\":{\"user_id\":\"x\",\"role\":\"proxy_admin\"}}", "400"});
         cases.put("members_with_roles", new String[] {"/team/new",
-            "{\"members_with_roles\":[{\"user_id\":\"nobody\",\"role\":\"user\"}]}", "404"});
+            "{\"members_with_roles\":[{\"role\":\"user\"}]}", "400"});
         cases.put("organization_id", new String[] {"/team/new", "{\"organization_id\":\"no-org\"}", "404"});
         cases.put("user_role", new String[] {"/user/new", "{\"user_role\":\"god\"}", "400"});
         cases.put("teams", new String[] {"/user/new", "{\"teams\":[\"no-team\"]}", "404"});

@@ -59,25 +59,7 @@ final class TeamsAndUsersMatrix {
                 + "{\"user_id\":\"u-tadmin\",\"role\":\"admin\"}]}");
         master("/team/new", "{\"team_id\":\"t2\",\"members_with_roles\":[{\"user_id\":\"u-other\",\"role\":\"admin\"}]}");
 
-        StringBuilder table = new StringBuilder("| route | " + String.join(" | ", ROLES) + " |\n|---|"
-                + "---|".repeat(ROLES.size()) + "\n");
-        StringBuilder mismatches = new StringBuilder();
-        for (Map.Entry<String, List<Integer>> route : EXPECTED.entrySet()) {
-            table.append("| ").append(route.getKey()).append(" |");
-            for (int r = 0; r < ROLES.size(); r++) {
-                int status = attempt(route.getKey(), keys.get(ROLES.get(r)));
-                int expected = route.getValue().get(r);
-                table.append(' ').append(status).append(status == expected ? "" : " (expected " + expected + ")")
-                        .append(" |");
-                if (status != expected) {
-                    mismatches.append(route.getKey()).append(" as ").append(ROLES.get(r)).append(": ").append(status)
-                            .append('\n');
-                }
-            }
-            table.append('\n');
-        }
-        System.out.println("[teams-users-it] authorization matrix (HTTP status per route and role):\n" + table);
-        assertEquals("", mismatches.toString());
+        StatusMatrix.check("teams-users-it", ROLES, EXPECTED, (route, role) -> attempt(route, keys.get(role)));
         listsShowOnlyWhatEachMayRead();
         escalations();
     }

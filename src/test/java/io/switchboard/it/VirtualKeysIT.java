@@ -184,12 +184,19 @@ class VirtualKeysIT {
     }
 
     HttpResponse<String> send(GatewayServer server, String key, String path, String body) throws Exception {
+        return send(server, key, body == null ? "GET" : "POST", path, body);
+    }
+
+    /** Any method, for LiteLLM's PATCH and DELETE-with-a-body admin routes. */
+    HttpResponse<String> send(GatewayServer server, String key, String method, String path, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        request = body == null ? request.GET()
-                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         responses.add(response.body());
         return response;
