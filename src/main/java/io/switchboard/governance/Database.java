@@ -1,5 +1,6 @@
 package io.switchboard.governance;
 
+import io.switchboard.spend.LedgerMigration;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -141,12 +143,16 @@ public class Database {
     }
 
     private static void migrate(DataSource dataSource, String folder) {
-        Flyway.configure(Database.class.getClassLoader())
+        migrations(dataSource, folder).load().migrate();
+    }
+
+    /** Every schema version for {@code folder}'s dialect: the SQL files in sql/ and the ledger's (V6). */
+    static FluentConfiguration migrations(DataSource dataSource, String folder) {
+        return Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:sql/" + folder)
                 .callbackLocations("classpath:sql/" + folder)
-                .load()
-                .migrate();
+                .javaMigrations(new LedgerMigration());
     }
 
     private static DataSource pgDataSource(DatabaseUrl url) {

@@ -13,13 +13,13 @@ import javax.sql.DataSource;
  * Real databases for ledger tests: a fresh PostgreSQL database per test class on 127.0.0.1:5432
  * (PG_URL overrides the server), dropped afterwards, and embedded Derby in a temp directory.
  */
-final class TestDatabases {
+public final class TestDatabases {
     static final String PG_SERVER = System.getenv().getOrDefault("PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
 
     private TestDatabases() {
     }
 
-    static String createPostgres() throws SQLException {
+    public static String createPostgres() throws SQLException {
         String name = "spend_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(PG_SERVER + "test", "postgres", "");
              Statement s = c.createStatement()) {
@@ -28,18 +28,18 @@ final class TestDatabases {
         return name;
     }
 
-    static void dropPostgres(String name) throws SQLException {
+    public static void dropPostgres(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(PG_SERVER + "test", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 
-    static DataSource postgres(String name) {
+    public static DataSource postgres(String name) {
         return driverManager(PG_SERVER + name + "?user=postgres");
     }
 
-    static DataSource derby(String directory) {
+    public static DataSource derby(String directory) {
         return driverManager("jdbc:derby:" + directory + ";create=true");
     }
 
