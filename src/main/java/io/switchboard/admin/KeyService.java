@@ -15,6 +15,7 @@ import io.switchboard.governance.Database;
 import io.switchboard.governance.Organization;
 import io.switchboard.governance.TeamMembership;
 import io.switchboard.governance.VirtualKey;
+import io.switchboard.guardrail.Guardrails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,6 +44,9 @@ public class KeyService {
 
     @Inject
     ApiKeyAuthenticator authenticator;
+
+    @Inject
+    Guardrails guardrails;
 
     public ObjectNode generate(Caller caller, ObjectNode body) {
         VirtualKey key = new VirtualKey();
@@ -254,8 +258,11 @@ public class KeyService {
         }
     }
 
-    private static void applyFields(ObjectNode body, VirtualKey key, Set<String> handledElsewhere) {
+    private void applyFields(ObjectNode body, VirtualKey key, Set<String> handledElsewhere) {
         AdminJson.applyWritable(body, key, WRITABLE, handledElsewhere, "a key");
+        if (body.has("guardrails") && key.guardrails != null) { // refused now, not on each of the key's calls
+            guardrails.requireKnown(key.guardrails, "guardrails");
+        }
         LimitFields.nonNegative(key.maxBudget, "max_budget");
         LimitFields.nonNegative(key.softBudget, "soft_budget");
         if (key.allowedCacheControls != null && !CacheControls.NAMES.containsAll(key.allowedCacheControls)) {

@@ -9,6 +9,7 @@ import io.switchboard.governance.Database;
 import io.switchboard.governance.Organization;
 import io.switchboard.governance.Team;
 import io.switchboard.governance.VirtualKey;
+import io.switchboard.guardrail.Guardrails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,6 +44,9 @@ public class TeamService {
     @Inject
     KeyService keys;
 
+    @Inject
+    Guardrails guardrails;
+
     /**
      * A proxy admin creates any team; an org_admin, as in LiteLLM, creates teams inside its own
      * organization (naming one it may not read is a 404, one it only belongs to a 403).
@@ -56,6 +60,7 @@ public class TeamService {
         JsonNode id = body.get("team_id");
         team.teamId = id == null || id.isNull() ? UUID.randomUUID().toString() : AdminJson.requiredText(body, "team_id");
         applyFields(body, team, Set.of("team_id", "members_with_roles"));
+        requireKnownGuardrails(body, team);
         List<Member> members = TeamRecords.parseMembers(body.get("members_with_roles"), "members_with_roles");
         team.touch(caller.label(), Instant.now());
         ObjectNode answer = database.inTransaction(em -> {
@@ -93,6 +98,7 @@ public class TeamService {
             ObjectNode before = TeamRecords.view(em, team);
             Team held = AdminJson.MAPPER.convertValue(AdminJson.tree(team), Team.class);
             applyFields(fields, team, Set.of());
+            requireKnownGuardrails(fields, team);
             TeamPolicy.requireWithinHeld(caller, named, held, team);
             requireOrganization(em, team.organizationId);
             team.touch(caller.label(), Instant.now());
@@ -185,6 +191,22 @@ public class TeamService {
             AdminJson.textList(AdminJson.MAPPER.valueToTree(team.metadata.get("guardrails")), "metadata.guardrails");
         }
         LimitFields.requireValid(team);
+    }
+
+    /**
+     * The guardrails a request names (at the top level or in {@code metadata}) must be configured ones: a 400
+     * now, not on every later call of the team's keys. Names a request leaves alone are not re-checked.
+     */
+    private void requireKnownGuardrails(ObjectNode body, Team team) {
+        boolean topLevel = body.has("guardrails");
+        if (!topLevel && !body.path("metadata").has("guardrails") || team.metadata == null) {
+            return;
+        }
+        List<String> names = AdminJson.textList(AdminJson.MAPPER.valueToTree(team.metadata.get("guardrails")),
+                "metadata.guardrails");
+        if (names != null) {
+            guardrails.requireKnown(names, topLevel ? "guardrails" : "metadata.guardrails");
+        }
     }
 
     private static void putMetadata(Team team, String field, Object value) {

@@ -1,6 +1,5 @@
 package io.switchboard.cache;
 
-import io.switchboard.chat.CanonicalStream;
 import io.switchboard.chat.ChatGateway;
 import io.switchboard.chat.ChatRequest;
 import io.switchboard.chat.ChatResponse;
@@ -72,13 +71,8 @@ public final class CachedCall {
         if (answer == null) {
             return null;
         }
-        String id = ChatGateway.newId();
-        long now = Instant.now().getEpochSecond();
-        ChatResponse r = answer.response();
-        CanonicalStream canonical = new CanonicalStream(request.model(), request.includeUsage(), id, now,
-                request.choiceCount());
-        return Routed.fromCache(ChatStream.replay(StreamedAnswers.toChunks(r, id, now, r.model()), canonical),
-                hitHeaders);
+        return Routed.fromCache(StreamedAnswers.replay(hit().value(), request.model(), request.includeUsage(),
+                request.choiceCount()), hitHeaders);
     }
 
     /** Stores the router's answer (unless the request said {@code no-store}) and passes it on. */

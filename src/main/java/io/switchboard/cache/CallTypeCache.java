@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.access.Caller;
 import io.switchboard.access.ModelAccess;
 import io.switchboard.chat.ChatResponse;
+import io.switchboard.chat.ChatStream;
 import io.switchboard.chat.WireJson;
 import io.switchboard.embedding.EmbeddingRequest;
 import io.switchboard.embedding.EmbeddingResponse;
@@ -72,33 +73,38 @@ public class CallTypeCache {
      */
     public Routed<ChatResponse> textCompletion(Caller caller, ObjectNode body,
                                                Function<ObjectNode, Routed<ChatResponse>> call) {
-        JsonNode cacheField = body.get("cache");
-        ObjectNode forProvider = body;
-        if (cacheField != null) {
-            forProvider = body.deepCopy();
-            forProvider.remove("cache");
-        }
-        ObjectNode keyFields = body.deepCopy();
-        keyFields.remove(IGNORED_TEXT_FIELDS);
-        ObjectNode sent = forProvider;
-        return through(caller, "text_completion", responses.settings().textCompletionCached(), cacheField,
-                keyFields, TextCompletionAnswers.CODEC, () -> call.apply(sent));
+        ObjectNode sent = withoutCacheField(body);
+        return through(caller, "text_completion", responses.settings().textCompletionCached(), body.get("cache"),
+                textKeyFields(body), TextCompletionAnswers.CODEC, () -> call.apply(sent));
     }
 
     /**
-     * A streamed legacy completion: not served from or stored in the cache (yet), but its {@code cache}
-     * field is checked against the key's {@code allowed_cache_controls} and never reaches the provider.
+     * A streamed legacy completion through the cache, under the same key as a JSON one (so either kind
+     * answers the other): a hit is replayed as a stream; a fresh stream is stored once it has ended
+     * normally, never one that failed or that the client left.
      */
-    public ObjectNode streamedTextCompletion(Caller caller, ObjectNode body) {
+    public Routed<ChatStream> streamedTextCompletion(Caller caller, ObjectNode body, boolean includeUsage,
+                                                     Function<ObjectNode, Routed<ChatStream>> call) {
         JsonNode cacheField = body.get("cache");
-        if (cacheField == null) {
-            return body;
-        }
         CacheControls.requireAllowed(cacheField, caller);
-        CacheControls.read(cacheField);
-        ObjectNode forProvider = body.deepCopy();
-        forProvider.remove("cache");
-        return forProvider;
+        CacheSettings settings = responses.settings();
+        if (!settings.enabled() || !settings.textCompletionCached()) {
+            return call.apply(withoutCacheField(body));
+        }
+        CacheControls controls = CacheControls.read(cacheField);
+        String key = CacheKeys.ofCall("text_completion", CacheScope.of(caller, settings, controls), textKeyFields(body));
+        AnswerCodec.Stored<ChatResponse> hit = controls.noCache() ? null : lookup(key, controls, TextCompletionAnswers.CODEC);
+        if (hit != null) {
+            return Routed.fromCache(StreamedAnswers.replay(hit.answer(), body.path("model").asText(), includeUsage,
+                    body.path("n").asInt(1)), Map.of("x-litellm-cache-key", key));
+        }
+        Routed<ChatStream> fresh = call.apply(withoutCacheField(body));
+        if (!controls.noStore()) {
+            ChatStream stream = fresh.value();
+            stream.whenComplete(chunks -> keep("text_completion", key, controls,
+                    TextCompletionAnswers.CODEC, StreamedAnswers.assemble(chunks, stream.usage())));
+        }
+        return fresh;
     }
 
     private <T> Routed<T> through(Caller caller, String callType, boolean cached, JsonNode cacheField,
@@ -110,26 +116,55 @@ public class CallTypeCache {
         }
         CacheControls controls = CacheControls.read(cacheField);
         String key = CacheKeys.ofCall(callType, CacheScope.of(caller, settings, controls), keyFields);
-        ResponseStore store = responses.store();
-        if (!controls.noCache()) {
-            byte[] bytes = store.get(key);
-            AnswerCodec.Stored<T> hit = bytes == null ? null : codec.read(bytes);
-            if (hit != null && (controls.sMaxAge() == null
-                    || !hit.storedAt().plus(controls.sMaxAge()).isBefore(clock.instant()))) {
-                return Routed.fromCache(hit.answer(), Map.of("x-litellm-cache-key", key));
-            }
+        AnswerCodec.Stored<T> hit = controls.noCache() ? null : lookup(key, controls, codec);
+        if (hit != null) {
+            return Routed.fromCache(hit.answer(), Map.of("x-litellm-cache-key", key));
         }
         Routed<T> fresh = call.get();
-        if (!controls.noStore() && fresh.value() != null) {
-            Duration ttl = controls.ttl() == null ? settings.ttl() : controls.ttl();
-            try {
-                store.put(key, codec.write(fresh.value(), clock.instant()), ttl);
-            } catch (RuntimeException e) {
-                // The client has its answer: failing to keep a copy must not change that.
-                LOG.log(Level.WARNING, "Response cache: a {0} answer could not be stored ({1}).",
-                        new Object[] {callType, e.getClass().getSimpleName()});
-            }
+        if (!controls.noStore()) {
+            keep(callType, key, controls, codec, fresh.value());
         }
         return fresh;
+    }
+
+    /** The stored answer under {@code key}, if there is one young enough for the request's {@code s-maxage}. */
+    private <T> AnswerCodec.Stored<T> lookup(String key, CacheControls controls, AnswerCodec<T> codec) {
+        byte[] bytes = responses.store().get(key);
+        AnswerCodec.Stored<T> hit = bytes == null ? null : codec.read(bytes);
+        if (hit == null || controls.sMaxAge() != null && hit.storedAt().plus(controls.sMaxAge()).isBefore(clock.instant())) {
+            return null;
+        }
+        return hit;
+    }
+
+    /** Stores a fresh answer (nothing for null: a stream whose choices never finished). */
+    private <T> void keep(String callType, String key, CacheControls controls, AnswerCodec<T> codec, T answer) {
+        if (answer == null) {
+            return;
+        }
+        Duration ttl = controls.ttl() == null ? responses.settings().ttl() : controls.ttl();
+        try {
+            responses.store().put(key, codec.write(answer, clock.instant()), ttl);
+        } catch (RuntimeException e) {
+            // The client has its answer: failing to keep a copy must not change that.
+            LOG.log(Level.WARNING, "Response cache: a {0} answer could not be stored ({1}).",
+                    new Object[] {callType, e.getClass().getSimpleName()});
+        }
+    }
+
+    /** The request as the key sees it: without the fields that cannot change the answer. */
+    private static ObjectNode textKeyFields(ObjectNode body) {
+        ObjectNode keyFields = body.deepCopy();
+        keyFields.remove(IGNORED_TEXT_FIELDS);
+        return keyFields;
+    }
+
+    private static ObjectNode withoutCacheField(ObjectNode body) {
+        if (!body.has("cache")) {
+            return body;
+        }
+        ObjectNode copy = body.deepCopy();
+        copy.remove("cache");
+        return copy;
     }
 }

@@ -14,10 +14,13 @@ import io.switchboard.governance.Database;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -33,6 +36,7 @@ public class ResponseCache {
     private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
     /** Embedding models take a few thousand tokens; the start of a long prompt is what tells it apart. */
     static final int MAX_EMBEDDED_CHARS = 8_000;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     @Inject
     ActiveConfig config;
@@ -67,7 +71,9 @@ public class ResponseCache {
         }
         if (settings.semantic()) {
             index = new SemanticIndex(settings.maxVectors(), settings.ttl());
-            vectors = settings.semanticInDatabase() ? new DatabaseVectors(database, clock)
+            // A database write is a transaction: kept off the request path. Redis writes are bounded by its breaker.
+            vectors = settings.semanticInDatabase()
+                    ? new BackgroundVectorWrites(new DatabaseVectors(database, clock), BackgroundVectorWrites.QUEUE_CAPACITY)
                     : new RedisVectors(redis, breaker, settings.namespace());
         }
     }
@@ -83,6 +89,14 @@ public class ResponseCache {
             } catch (RuntimeException e) {
                 LOG.warning("The cache's Redis did not answer at start; the cache misses until it does.");
             }
+        }
+    }
+
+    /** Before any bean is gone (the database among them): the queued vector writes land on a clean stop. */
+    void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class)
+                Object stopping) {
+        if (vectors instanceof BackgroundVectorWrites background) {
+            background.drain(STOP_GRACE);
         }
     }
 

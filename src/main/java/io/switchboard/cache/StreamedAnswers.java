@@ -1,8 +1,10 @@
 package io.switchboard.cache;
 
+import io.switchboard.chat.CanonicalStream;
 import io.switchboard.chat.ChatChunk;
 import io.switchboard.chat.ChatMessage;
 import io.switchboard.chat.ChatResponse;
+import io.switchboard.chat.ChatStream;
 import io.switchboard.chat.MessageContent;
 import io.switchboard.chat.ToolCall;
 import io.switchboard.chat.Usage;
@@ -44,6 +46,16 @@ final class StreamedAnswers {
             out.add(new ChatResponse.Choice(e.getKey(), e.getValue().message(), e.getValue().finishReason, null));
         }
         return out.isEmpty() ? null : new ChatResponse(id, created, model, fingerprint, out, usage);
+    }
+
+    /**
+     * A cached answer (with the id and creation time the client is to see) replayed as a stream, through
+     * the same canonical encoder as a live one; the route's writer frames it (chat or text-completion SSE).
+     */
+    static ChatStream replay(ChatResponse answer, String requestedModel, boolean includeUsage, int choices) {
+        CanonicalStream canonical = new CanonicalStream(requestedModel, includeUsage, answer.id(), answer.created(),
+                choices);
+        return ChatStream.replay(toChunks(answer, answer.id(), answer.created(), answer.model()), canonical);
     }
 
     /**

@@ -96,11 +96,11 @@ public class CompletionGateway {
         ModelAccess.require(caller, original.model());
         GuardedCall<CompletionRequest> guarded = CompletionPrompts.guard(guardrails, caller, original);
         CompletionRequest request = guarded.request();
-        CompletionRequest forRouter = new CompletionRequest(request.model(), request.prompt(), request.stream(),
-                request.includeUsage(), cache.streamedTextCompletion(caller, request.body()));
-        CallOptions options = routerOptions(forRouter);
-        return guarded.postCallStream(guarded.during(() -> ChatGateway.withProviderHeaders(
-                openRouted(forRouter, options))));
+        CallOptions options = routerOptions(request); // read here: during() may run the call elsewhere
+        // As for chat: a hit is replayed without a provider, and post-call checks run on it too.
+        return guarded.postCallStream(cache.streamedTextCompletion(caller, request.body(), request.includeUsage(),
+                body -> guarded.during(() -> ChatGateway.withProviderHeaders(openRouted(new CompletionRequest(
+                        request.model(), request.prompt(), request.stream(), request.includeUsage(), body), options)))));
     }
 
     private Routed<ChatStream> openRouted(CompletionRequest request, CallOptions options) {

@@ -58,4 +58,17 @@ public class VirtualKey extends LimitColumns {
     public boolean blocked;
     @Column(name = "expires")
     public Instant expires;
+
+    /**
+     * How the admin API answers {@code allowed_routes}: LiteLLM's key defaults it to {@code []}, so an unset
+     * list is {@code []}, not {@code null}, for clients that iterate it. (Only the JSON; the column keeps null.)
+     */
+    public List<String> getAllowedRoutes() {
+        return allowedRoutes == null ? List.of() : allowedRoutes;
+    }
+
+    /** As {@link #getAllowedRoutes()}: LiteLLM answers an unset {@code allowed_cache_controls} as {@code []}. */
+    public List<String> getAllowedCacheControls() {
+        return allowedCacheControls == null ? List.of() : allowedCacheControls;
+    }
 }

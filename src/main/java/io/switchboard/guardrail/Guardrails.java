@@ -80,18 +80,27 @@ public class Guardrails {
     public GuardrailRun begin(String caller, Collection<String> requested) {
         List<GuardrailSpec> all = specs();
         List<GuardrailSpec> chosen = new ArrayList<>();
-        for (String name : requested) {
-            if (all.stream().noneMatch(s -> s.name().equals(name))) {
-                throw GatewayException.invalidRequest("Unknown guardrail '" + name + "': not in the gateway's"
-                        + " configuration.", "guardrails");
-            }
-        }
+        requireKnown(requested, "guardrails");
         for (GuardrailSpec spec : all) {
             if (spec.defaultOn() || requested.contains(spec.name())) {
                 chosen.add(spec);
             }
         }
         return new GuardrailRun(this, caller, chosen);
+    }
+
+    /**
+     * Refuses, with a 400 naming {@code param}, a guardrail name the configuration does not define: checked
+     * where a key or team is given guardrails, so the mistake is not found on each of its later calls.
+     */
+    public void requireKnown(Collection<String> names, String param) {
+        List<GuardrailSpec> all = specs();
+        for (String name : names) {
+            if (all.stream().noneMatch(s -> s.name().equals(name))) {
+                throw GatewayException.invalidRequest("Unknown guardrail '" + name + "': not in the gateway's"
+                        + " configuration.", param);
+            }
+        }
     }
 
     Guardrail bean(String type) {

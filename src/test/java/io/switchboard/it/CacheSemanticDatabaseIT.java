@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,14 +35,9 @@ class CacheSemanticDatabaseIT extends CacheClient {
 
     @Test
     void postgresqlKeepsTheVectorsAcrossARestart() throws Exception {
-        String db = "switchboard_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
-            admin.createStatement().execute("CREATE DATABASE " + db);
-        }
-        try {
-            Map<String, String> env = Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + db);
+        onNewDatabase((db, env) -> {
             String answer = answerAndStop("cache-semdb-pg", env);
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "");
+            try (Connection c = connect(db);
                  ResultSet row = c.createStatement().executeQuery("SELECT tenant, namespace, model_group, vector,"
                          + " expires_at > created_at FROM sb_semantic_cache")) {
                 assertTrue(row.next(), "the vector was written to the database");
@@ -50,11 +49,41 @@ class CacheSemanticDatabaseIT extends CacheClient {
                 assertFalse(row.next(), "the paraphrase, served from the cache, stored nothing");
             }
             findAfterRestart("cache-semdb-pg-2", env, answer);
-        } finally {
-            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
-                admin.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        });
+    }
+
+    /**
+     * Vectors are written behind the call: the row appears shortly after the answer, a database that
+     * blocks writes (a table lock held by another session) neither slows nor fails the calls meanwhile,
+     * and their writes land once it lets go; a database that refuses them fails no call either.
+     */
+    @Test
+    void aSlowOrFailingDatabaseNeverHoldsUpTheCall() throws Exception {
+        onNewDatabase((db, env) -> {
+            current = CacheGateway.start("cache-semdb-behind", PARAMS, env);
+            try (Connection locker = connect(db)) {
+                assertFalse(fromCache(timedPost("What is the capital city of France?")));
+                awaitRows(db, 1);
+                assertTrue(fromCache(timedPost("Which city is the capital of France?")), "the paraphrase");
+
+                locker.setAutoCommit(false); // EXCLUSIVE blocks every write to the table; plain reads pass
+                locker.createStatement().execute("LOCK TABLE sb_semantic_cache IN EXCLUSIVE MODE");
+                for (String q : new String[] {"How many moons does Jupiter have?", "Who wrote the novel Moby Dick?",
+                        "What is the boiling point of water at sea level?"}) {
+                    assertFalse(fromCache(timedPost(q)));
+                }
+                assertEquals(1, rows(db), "the three writes wait behind the lock");
+                locker.rollback();
+                awaitRows(db, 4);
+
+                locker.setAutoCommit(true);
+                locker.createStatement().execute("ALTER TABLE sb_semantic_cache RENAME TO sb_semantic_cache_gone");
+                assertFalse(fromCache(timedPost("Which language do people speak in Brazil?")), "no table: a miss");
+                assertEquals(5, upstreamCalls(), "each new question reached the provider once");
+            } finally {
+                current.close();
             }
-        }
+        });
     }
 
     @Test
@@ -65,6 +94,59 @@ class CacheSemanticDatabaseIT extends CacheClient {
         Map<String, String> env = Map.of("WLP_OUTPUT_DIR", output.toString());
         String answer = answerAndStop("cache-semdb-derby", env);
         findAfterRestart("cache-semdb-derby-2", env, answer);
+    }
+
+    /** A question whose answer must come back, with 200, well within the time a blocked write would take. */
+    private HttpResponse<String> timedPost(String question) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(current.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestGateway.MASTER_KEY).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body(question).toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(millis < 5_000, "answered in " + millis + " ms");
+        return r;
+    }
+
+    private static void awaitRows(String db, int expected) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (rows(db) < expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(expected, rows(db));
+    }
+
+    private static int rows(String db) throws Exception {
+        try (Connection c = connect(db); ResultSet r = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM sb_semantic_cache")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    private static Connection connect(String db) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "");
+    }
+
+    /** Runs {@code test} against a PostgreSQL database of its own, dropped afterwards. */
+    private static void onNewDatabase(DatabaseTest test) throws Exception {
+        String db = "switchboard_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Connection admin = connect("test")) {
+            admin.createStatement().execute("CREATE DATABASE " + db);
+        }
+        try {
+            test.run(db, Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + db));
+        } finally {
+            try (Connection admin = connect("test")) {
+                admin.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface DatabaseTest {
+        void run(String db, Map<String, String> env) throws Exception;
     }
 
     /** Asks, serves a paraphrase from the cache, and stops the gateway; returns the answer. */

@@ -260,6 +260,57 @@ abstract class CacheSuite extends CacheClient {
                 "usage kept even though the stream did not ask for it: " + json.body());
     }
 
+    /**
+     * A streamed legacy completion is stored once it ended normally and is replayed, on the next
+     * request, as a text-completion stream that the official SDK reads like a live one; it costs nothing.
+     */
+    @Test
+    void aStreamedTextCompletionIsStoredAndReplayedAsATextCompletionStream() throws Exception {
+        ObjectNode body = CacheCallTypes.textCompletion(question());
+        int before = upstreamCalls();
+        TextCompletionStreams.Read live = TextCompletionStreams.viaSdk(sdk(), body.path("prompt").asText());
+        assertFalse(live.text().isEmpty());
+        HttpResponse<String> raw = TextCompletionStreams.post(gateway(), body);
+        int polls = 0;
+        while (!fromCache(raw) && polls++ < 25) { // stored after its last byte went out: the client may be first
+            Thread.sleep(200);
+            raw = TextCompletionStreams.post(gateway(), body.deepCopy().set("cache", JSON.createObjectNode()
+                    .put("no-store", true)));
+        }
+        assertTrue(raw.headers().firstValue("x-litellm-cache-key").orElseThrow().matches("[0-9a-f]{64}"));
+        java.util.List<JsonNode> events = TextCompletionStreams.events(raw);
+        assertEquals(live.text(), TextCompletionStreams.text(events));
+        assertEquals("stop", events.get(events.size() - 1).at("/choices/0/finish_reason").asText(), raw.body());
+        TextCompletionStreams.Read replayed = TextCompletionStreams.viaSdk(sdk(), body.path("prompt").asText());
+        assertEquals(live, replayed, "the same text and usage, from the cache");
+        assertEquals(before + 1 + polls, upstreamCalls(), "the provider streamed once (and once per early poll)");
+        JsonNode hit = CacheCallTypes.spendRow(gateway(), raw);
+        assertTrue(hit.path("cache_hit").asBoolean(), hit.toString());
+        assertEquals(0, hit.path("spend").decimalValue().signum(), hit.toString());
+        HttpResponse<String> json = CacheCallTypes.post(gateway(), "/v1/completions", TestGateway.MASTER_KEY, body);
+        assertTrue(fromCache(json), "a JSON request finds the streamed answer");
+        assertEquals(live.text(), JSON.readTree(json.body()).at("/choices/0/text").asText());
+    }
+
+    /** A text-completion stream that the provider broke off is never stored. */
+    @Test
+    void aStreamedTextCompletionThatFailedIsNotStored() throws Exception {
+        ObjectNode body = CacheCallTypes.textCompletion(question());
+        gateway().chat.scenario("gpt-4o-mini", new io.switchboard.fake.Scenario.CutStream(1));
+        HttpResponse<String> broken;
+        try {
+            broken = TextCompletionStreams.post(gateway(), body);
+        } finally {
+            gateway().chat.clearScenarios();
+        }
+        assertTrue(broken.body().contains("\"error\""), "the stream ended with an error event: " + broken.body());
+        int before = upstreamCalls();
+        HttpResponse<String> next = TextCompletionStreams.post(gateway(), body);
+        assertFalse(fromCache(next), "nothing was stored from the broken stream");
+        assertFalse(TextCompletionStreams.text(TextCompletionStreams.events(next)).isEmpty());
+        assertEquals(before + 1, upstreamCalls());
+    }
+
     /** The stream is stored after its last byte went to the client, so the next request may come first. */
     HttpResponse<String> awaitCached(JsonNode body) throws Exception {
         Instant deadline = Instant.now().plusSeconds(5);

@@ -100,6 +100,40 @@ class CacheTenancyIT extends CacheClient {
         assertEquals("allowed_cache_controls", JSON.readTree(bad.body()).at("/error/param").asText());
     }
 
+    /** LiteLLM answers a key's unset {@code allowed_cache_controls} (and {@code allowed_routes}) as {@code []}. */
+    @Test
+    void unsetAllowedCacheControlsAreAnsweredAsAnEmptyList() throws Exception {
+        HttpResponse<String> generated = admin(gateway, "/key/generate", "{}");
+        assertEquals(200, generated.statusCode(), generated.body());
+        JsonNode created = JSON.readTree(generated.body());
+        assertEmptyLists(created, generated.body());
+        String key = created.path("key").asText();
+        HttpResponse<String> info = get(gateway, "/key/info?key=" + key);
+        assertEquals(200, info.statusCode(), info.body());
+        assertEmptyLists(JSON.readTree(info.body()).path("info"), info.body());
+        HttpResponse<String> list = get(gateway, "/key/list");
+        assertEquals(200, list.statusCode(), list.body());
+        JsonNode listed = null;
+        for (JsonNode k : JSON.readTree(list.body()).path("keys")) {
+            listed = k.path("key_id").equals(created.path("key_id")) ? k : listed;
+        }
+        assertTrue(listed != null, list.body());
+        assertEmptyLists(listed, list.body());
+        HttpResponse<String> limited = admin(gateway, "/key/generate", "{\"allowed_cache_controls\":[\"no-store\"]}");
+        assertEquals("[\"no-store\"]", JSON.readTree(limited.body()).path("allowed_cache_controls").toString());
+    }
+
+    private static void assertEmptyLists(JsonNode key, String body) {
+        assertTrue(key.path("allowed_cache_controls").isArray() && key.path("allowed_cache_controls").isEmpty(), body);
+        assertTrue(key.path("allowed_routes").isArray() && key.path("allowed_routes").isEmpty(), body);
+    }
+
+    static HttpResponse<String> get(CacheGateway gateway, String path) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.baseUrl() + path))
+                .header("Authorization", "Bearer " + TestGateway.MASTER_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static String team(CacheGateway gateway, String alias) throws Exception {
         HttpResponse<String> r = admin(gateway, "/team/new", "{\"team_alias\":\"" + alias + "\"}");
         assertEquals(200, r.statusCode(), r.body());

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,46 @@ class GuardrailBehaviourIT {
         assertEquals("banned-words", JSON.readTree(updated.body()).at("/data/metadata/guardrails/0").asText(),
                 updated.body());
         assertEquals(400, send("/v1/chat/completions", key, banned).statusCode());
+    }
+
+    /** A team or key naming a guardrail the configuration lacks is refused when it is set, not on each call. */
+    @Test
+    void unknownGuardrailNamesAreRefusedWhenATeamOrKeyIsSaved() throws Exception {
+        String alias = "unknown-guardrail-" + System.nanoTime();
+        assertGuardrailsRefused(send("/team/new", GuardrailGateway.MASTER_KEY,
+                "{\"team_alias\":\"" + alias + "\",\"guardrails\":[\"banned-words\",\"nope\"]}"), "guardrails");
+        HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/team/list"))
+                .header("Authorization", "Bearer " + GuardrailGateway.MASTER_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertFalse(list.body().contains(alias), "the refused team was not created: " + list.body());
+
+        HttpResponse<String> team = send("/team/new", GuardrailGateway.MASTER_KEY,
+                "{\"team_alias\":\"" + alias + "\",\"guardrails\":[\"banned-words\"]}");
+        assertEquals(200, team.statusCode(), team.body());
+        String teamId = JSON.readTree(team.body()).path("team_id").asText();
+        assertGuardrailsRefused(send("/team/update", GuardrailGateway.MASTER_KEY,
+                "{\"team_id\":\"" + teamId + "\",\"guardrails\":[\"nope\"]}"), "guardrails");
+        assertGuardrailsRefused(send("/team/update", GuardrailGateway.MASTER_KEY,
+                "{\"team_id\":\"" + teamId + "\",\"metadata\":{\"guardrails\":[\"nope\"]}}"), "metadata.guardrails");
+        HttpResponse<String> kept = send("/team/update", GuardrailGateway.MASTER_KEY,
+                "{\"team_id\":\"" + teamId + "\",\"metadata\":{\"owner\":\"ops\"}}");
+        assertEquals(List.of("banned-words"), JSON.convertValue(JSON.readTree(kept.body()).at("/data/metadata/guardrails"),
+                List.class), "the refused updates changed nothing: " + kept.body());
+
+        assertGuardrailsRefused(send("/key/generate", GuardrailGateway.MASTER_KEY,
+                "{\"guardrails\":[\"nope\"]}"), "guardrails");
+        HttpResponse<String> key = send("/key/generate", GuardrailGateway.MASTER_KEY, "{\"guardrails\":[\"pii-mask\"]}");
+        assertEquals(200, key.statusCode(), key.body());
+        assertGuardrailsRefused(send("/key/update", GuardrailGateway.MASTER_KEY, "{\"key\":\""
+                + JSON.readTree(key.body()).path("key").asText() + "\",\"guardrails\":[\"nope\"]}"), "guardrails");
+    }
+
+    private static void assertGuardrailsRefused(HttpResponse<String> r, String param) throws Exception {
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode error = JSON.readTree(r.body()).path("error");
+        assertEquals("invalid_request_error", error.path("type").asText(), r.body());
+        assertEquals(param, error.path("param").asText(), r.body());
+        assertTrue(error.path("message").asText().contains("'nope'") && error.has("code"), r.body());
     }
 
     @Test
