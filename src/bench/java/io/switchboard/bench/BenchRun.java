@@ -24,20 +24,6 @@ import java.util.regex.Pattern;
  * the same machine state. Writes {@code results.md} and {@code results.csv} under {@code --out}.
  */
 public final class BenchRun {
-    /**
-     * The JVM options Liberty applies to the shipped server (the WAR on a company's Liberty and the
-     * container image); {@code java -jar} does not read them, so the benchmark passes them itself and
-     * measures the gateway as it is run in production.
-     */
-    static List<String> shippedJvmOptions() throws IOException {
-        Path options = Path.of("liberty-config/jvm.options");
-        if (!Files.exists(options)) {
-            return List.of();
-        }
-        return Files.readAllLines(options).stream().map(String::trim)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-    }
-
     private static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
     static final String MASTER_KEY = "sk-bench-master-0000";
     private static final String UPSTREAM_KEY = "sk-bench-upstream-0000";
@@ -78,8 +64,6 @@ public final class BenchRun {
                 + o.integer("rate", 1000) + " req/s, streams at " + o.integer("stream-rate", 50) + " /s");
         report.setting("pinning", "gateway on core " + run.gatewayCore + " (taskset, -XX:ActiveProcessorCount=1); "
                 + "fake upstream, wrk, driver on core " + run.loadCore);
-        report.setting("gateway JVM", "liberty-config/jvm.options as shipped (" + String.join(" ", shippedJvmOptions())
-                + ")" + (o.text("gateway-jvm-args", "").isBlank() ? "" : " + " + o.text("gateway-jvm-args", "")));
         int heldDelay = o.integer("held-delay-ms", 1000);
         if (heldDelay > 0) {
             report.setting("held step", "a second fake answering after " + heldDelay + " ms, open loop at "
@@ -121,7 +105,6 @@ public final class BenchRun {
                 .replace("{{UPSTREAM_BASE}}", "http://127.0.0.1:" + fake.port() + "/v1")
                 .replace("{{SLOW_UPSTREAM_BASE}}", "http://127.0.0.1:" + slow.port() + "/v1");
         List<String> jvm = new ArrayList<>(List.of("-XX:ActiveProcessorCount=1"));
-        jvm.addAll(shippedJvmOptions());
         jvm.addAll(o.texts("gateway-jvm-args", "").stream().flatMap(a -> List.of(a.split(" ")).stream()).toList());
         try (GatewayProcess gateway = GatewayProcess.start(Path.of(o.text("jar", "target/switchboard.jar")),
                 out.resolve("server-" + name), yaml, env, gatewayCore, jvm)) {
