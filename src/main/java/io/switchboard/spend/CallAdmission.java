@@ -143,7 +143,8 @@ public class CallAdmission {
     }
 
     /**
-     * The parties of a call: the key, its per-model budget, team, user and organization, and the end user.
+     * The parties of a call: the key, its per-model budget, team, user and organization, the end user,
+     * and the key's user as a member of its team and of its organization (when it is one).
      *
      * @param endUserLimits the end user's budget row when it has a customer row, else null: an end user
      *                      without one keeps whatever its ledger account holds
@@ -161,6 +162,14 @@ public class CallAdmission {
             declare(entities, declared, Payer.Kind.TEAM, key.teamId(), key.teamLimits());
             declare(entities, declared, Payer.Kind.USER, key.userId(), key.userLimits());
             declare(entities, declared, Payer.Kind.ORGANIZATION, key.organizationId(), key.organizationLimits());
+            if (key.teamMemberLimits() != null) {
+                declare(entities, declared, Payer.Kind.TEAM_MEMBER, key.teamId() + "/" + key.userId(),
+                        key.teamMemberLimits());
+            }
+            if (key.organizationMemberLimits() != null) {
+                declare(entities, declared, Payer.Kind.ORG_MEMBER, key.organizationId() + "/" + key.userId(),
+                        key.organizationMemberLimits());
+            }
         }
         if (caller != null && caller.kind() == Caller.Kind.MASTER_KEY) {
             entities.add(new Payer.Entity(Payer.Kind.KEY, caller.label()));
