@@ -72,7 +72,8 @@ public class KeyDirectory {
                 team == null ? Limits.NONE : limits(em, team, team.budgetId, team.modelRpmLimit, team.modelTpmLimit),
                 user == null ? Limits.NONE : limits(em, user, user.budgetId, null, null),
                 org == null ? Limits.NONE : limits(em, org, org.budgetId, null, null),
-                team == null ? List.of() : teamGuardrails(team.metadata), list(key.allowedCacheControls));
+                team == null ? List.of() : teamGuardrails(team.metadata), list(key.allowedCacheControls),
+                MemberLimits.inTeam(em, key.teamId, key.userId), MemberLimits.inOrganization(em, orgId, key.userId));
     }
 
     /** LiteLLM keeps a team's guardrails in its metadata, as {@code guardrails: [names]}. */
@@ -90,9 +91,13 @@ public class KeyDirectory {
         Limits own = new Limits(row.maxBudget, row.softBudget, row.tpmLimit, row.rpmLimit, row.maxParallelRequests,
                 row.budgetDuration, map(row.modelMaxBudget), map(rpm), map(tpm));
         Budget budget = budgetId == null ? null : em.find(Budget.class, budgetId);
-        return budget == null ? own : own.within(new Limits(budget.maxBudget, budget.softBudget, budget.tpmLimit,
-                budget.rpmLimit, budget.maxParallelRequests, budget.budgetDuration, map(budget.modelMaxBudget),
-                Map.of(), Map.of()));
+        return budget == null ? own : own.within(ofBudget(budget));
+    }
+
+    /** A budget row's limits (a row has no per-model rate limits). */
+    static Limits ofBudget(Budget budget) {
+        return new Limits(budget.maxBudget, budget.softBudget, budget.tpmLimit, budget.rpmLimit,
+                budget.maxParallelRequests, budget.budgetDuration, map(budget.modelMaxBudget), Map.of(), Map.of());
     }
 
     private static Map<String, Object> map(Map<String, Object> value) {

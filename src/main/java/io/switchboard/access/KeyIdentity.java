@@ -16,15 +16,19 @@ import java.util.Map;
  * @param userModels the user's model list; empty means no restriction from the user
  * @param teamGuardrails the team's guardrails (its metadata's {@code guardrails}): they run on every call of its keys
  * @param allowedCacheControls the per-request cache controls the key may use; empty means all (LiteLLM's default)
+ * @param teamMemberLimits the key's user's own limits inside the key's team (its {@code max_budget_in_team}),
+ *                   or null when the user is not a member of it
+ * @param organizationMemberLimits the same inside the key's organization ({@code max_budget_in_organization})
  */
 public record KeyIdentity(String tokenHash, String keyId, String keyName, String keyAlias, String teamId,
         String userId, String organizationId, UserRole userRole, List<String> adminOfTeams, List<String> models,
         List<String> teamModels, List<String> userModels, Map<String, Object> metadata, List<String> tags,
         List<String> allowedRoutes, List<String> guardrails, boolean blocked, boolean teamBlocked,
         Instant expires, Limits keyLimits, Limits teamLimits, Limits userLimits, Limits organizationLimits,
-        List<String> teamGuardrails, List<String> allowedCacheControls) {
+        List<String> teamGuardrails, List<String> allowedCacheControls, Limits teamMemberLimits,
+        Limits organizationMemberLimits) {
 
-    /** An identity without team guardrails or cache-control restrictions (most tests need neither). */
+    /** An identity without team guardrails, cache-control restrictions or memberships (most tests need none). */
     public KeyIdentity(String tokenHash, String keyId, String keyName, String keyAlias, String teamId,
             String userId, String organizationId, UserRole userRole, List<String> adminOfTeams, List<String> models,
             List<String> teamModels, List<String> userModels, Map<String, Object> metadata, List<String> tags,
@@ -32,7 +36,7 @@ public record KeyIdentity(String tokenHash, String keyId, String keyName, String
             Instant expires, Limits keyLimits, Limits teamLimits, Limits userLimits, Limits organizationLimits) {
         this(tokenHash, keyId, keyName, keyAlias, teamId, userId, organizationId, userRole, adminOfTeams, models,
                 teamModels, userModels, metadata, tags, allowedRoutes, guardrails, blocked, teamBlocked, expires,
-                keyLimits, teamLimits, userLimits, organizationLimits, List.of(), List.of());
+                keyLimits, teamLimits, userLimits, organizationLimits, List.of(), List.of(), null, null);
     }
 
     public boolean expiredAt(Instant now) {

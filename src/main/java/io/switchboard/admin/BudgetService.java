@@ -29,7 +29,7 @@ public class BudgetService {
     static final String TABLE = "sb_budgets";
     /** Every table whose rows may point at a budget; a budget still named by one cannot be deleted. */
     private static final List<String> REFERENCING_TABLES = List.of("sb_end_users", "sb_verification_tokens",
-            "sb_teams", "sb_users", "sb_organizations", "sb_team_memberships");
+            "sb_teams", "sb_users", "sb_organizations", "sb_team_memberships", "sb_organization_members");
     private static final Set<String> CREATE_FIELDS = with(BudgetFields.NAMES, "budget_id");
 
     @Inject

@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.access.Caller;
+import io.switchboard.access.KeyDirectory;
 import io.switchboard.access.UserRole;
 import io.switchboard.governance.Database;
 import io.switchboard.governance.OrganizationMembership;
@@ -10,6 +11,7 @@ import io.switchboard.governance.UserAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -19,28 +21,35 @@ import java.util.Set;
  * LiteLLM's {@code /organization/member_add}, {@code /organization/member_update} and
  * {@code /organization/member_delete}, for a proxy admin or an {@code org_admin} of the organization
  * ({@link OrganizationPolicy}). Every change is audited in its own transaction. LiteLLM's
- * {@code max_budget_in_organization} is refused by name: no call would enforce it yet, and an operator
- * must not believe it holds. Organization roles are not part of a key's cached identity, so nothing
- * needs evicting: each check reads the memberships afresh.
+ * {@code max_budget_in_organization} is the member's own budget inside the organization
+ * ({@link MemberBudget}), held on every call of its keys there; it is part of each cached key identity,
+ * so a change to it empties the {@link KeyDirectory}. Organization roles are not: each check reads the
+ * memberships afresh.
  */
 @ApplicationScoped
 public class OrganizationMemberService {
     private static final String TABLE = "sb_organization_members";
     /** What a request may name; the proxy roles are named so they can be refused as escalations, not typos. */
     private static final Set<String> NAMEABLE_ROLES = nameableRoles();
+    /** LiteLLM's name for a member's own budget inside the organization. */
+    private static final String MAX_BUDGET = "max_budget_in_organization";
 
     @Inject
     Database database;
 
+    @Inject
+    KeyDirectory directory;
+
     /** Answers LiteLLM's {@code {organization_id, updated_users, updated_organization_memberships}}. */
     public ObjectNode add(Caller caller, ObjectNode body) {
-        AdminJson.requireOnly(body, Set.of("organization_id", "member"));
+        AdminJson.requireOnly(body, Set.of("organization_id", "member", MAX_BUDGET));
         String organizationId = AdminJson.requiredText(body, "organization_id");
+        BigDecimal maxBudget = MemberBudget.amount(body, MAX_BUDGET);
         List<Member> members = Member.parse(body.get("member"), "member", NAMEABLE_ROLES, null);
         if (members.isEmpty()) {
             throw AdminErrors.invalid("member", "'member' must name at least one {user_id, role}.");
         }
-        return database.inTransaction(em -> {
+        ObjectNode added = database.inTransaction(em -> {
             OrganizationRecords.readable(em, caller, organizationId);
             OrganizationPolicy.requireManageMembers(caller, OrganizationRecords.mine(em, caller, organizationId));
             ObjectNode answer = AdminJson.MAPPER.createObjectNode().put("organization_id", organizationId);
@@ -59,37 +68,56 @@ public class OrganizationMemberService {
                 row.organizationId = organizationId;
                 row.userId = user.userId;
                 row.userRole = member.role();
+                row.budgetId = MemberBudget.apply(em, caller, null, maxBudget);
                 row.createdAt = Instant.now();
                 row.updatedAt = row.createdAt;
                 em.persist(row);
                 AuditTrail.record(em, caller, "member_added", TABLE, auditId(row), null, AdminJson.tree(row));
                 users.add(AdminJson.tree(user));
-                rows.add(AdminJson.tree(row));
+                rows.add(membershipView(em, row));
             }
             return answer;
         });
+        directory.forgetAll(); // a new member's keys in the organization now pay as the member
+        return added;
     }
 
-    /** Changes a member's {@code role}; answers the membership row, as LiteLLM does. */
+    /**
+     * Changes a member's {@code role} and/or its {@code max_budget_in_organization}; answers the membership
+     * row, as LiteLLM does.
+     */
     public ObjectNode update(Caller caller, ObjectNode body) {
-        AdminJson.requireOnly(body, Set.of("organization_id", "user_id", "user_email", "role"));
+        AdminJson.requireOnly(body, Set.of("organization_id", "user_id", "user_email", "role", MAX_BUDGET));
         String organizationId = AdminJson.requiredText(body, "organization_id");
-        String role = AdminJson.requiredText(body, "role");
-        if (!NAMEABLE_ROLES.contains(role)) {
+        boolean budgetNamed = MemberBudget.named(body, MAX_BUDGET);
+        BigDecimal maxBudget = MemberBudget.amount(body, MAX_BUDGET);
+        String role = body.hasNonNull("role") || !budgetNamed ? AdminJson.requiredText(body, "role") : null;
+        if (role != null && !NAMEABLE_ROLES.contains(role)) {
             throw AdminErrors.invalid("role", "An organization role is one of "
                     + OrganizationMembership.ROLES.stream().sorted().toList() + ".");
         }
         Member named = named(body, role);
-        return database.inTransaction(em -> {
+        ObjectNode updated = database.inTransaction(em -> {
             OrganizationMembership row = existingMembership(em, caller, organizationId, named);
-            OrganizationPolicy.requireGrantable(caller, role, "role");
             ObjectNode before = AdminJson.tree(row);
-            row.userRole = role;
+            if (role != null) {
+                OrganizationPolicy.requireGrantable(caller, role, "role");
+                row.userRole = role;
+            }
+            if (budgetNamed) {
+                row.budgetId = MemberBudget.apply(em, caller, row.budgetId, maxBudget);
+            }
             row.updatedAt = Instant.now();
-            ObjectNode after = AdminJson.tree(row);
-            AuditTrail.record(em, caller, "member_updated", TABLE, auditId(row), before, after);
-            return after;
+            AuditTrail.record(em, caller, "member_updated", TABLE, auditId(row), before, AdminJson.tree(row));
+            return membershipView(em, row);
         });
+        directory.forgetAll();
+        return updated;
+    }
+
+    /** A membership with its budget row and the member's settled spend in the organization. */
+    private static ObjectNode membershipView(EntityManager em, OrganizationMembership row) {
+        return MemberBudget.view(em, AdminJson.tree(row), row.budgetId, "org_member", auditId(row));
     }
 
     /** Removes a member (the user stays); answers the removed membership row, as LiteLLM does. */

@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * LiteLLM's {@code /organization/new|update|delete|info|list}. Organizations sit above teams; only proxy
- * admins create, change and delete them ({@link OrganizationMemberService} is where an org admin acts);
+ * admins create and delete them and change their limits (an org admin renames its own and manages its
+ * members in {@link OrganizationMemberService});
  * who reads one is {@link OrganizationPolicy}'s. An organization's budgets and limits bound
  * every key under it (its own or its team's) through the {@link KeyDirectory}, so each change empties
  * that cache.
@@ -62,11 +63,12 @@ public class OrganizationService {
         });
     }
 
+    /** A proxy admin changes any organization; its org_admin only its name and metadata ({@link OrganizationPolicy}). */
     public ObjectNode update(Caller caller, ObjectNode body) {
-        AdminRoles.requireProxyAdmin(caller);
         String organizationId = AdminJson.requiredText(body, "organization_id");
         ObjectNode answer = database.inTransaction(em -> {
             Organization org = OrganizationRecords.readable(em, caller, organizationId);
+            OrganizationPolicy.requireUpdate(caller, OrganizationRecords.mine(em, caller, organizationId), body);
             ObjectNode before = AdminJson.tree(org);
             apply(body, org, Set.of("organization_id"));
             org.touch(caller.label(), Instant.now());

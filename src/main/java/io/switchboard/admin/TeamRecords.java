@@ -34,6 +34,12 @@ final class TeamRecords {
      * names none that exists; a second membership is the client's mistake.
      */
     static TeamMembership addMember(EntityManager em, Caller caller, String teamId, Member member, String field) {
+        return addMember(em, caller, teamId, member, field, null);
+    }
+
+    /** @param maxBudgetInTeam the member's own budget inside the team (LiteLLM's {@code max_budget_in_team}), or null */
+    static TeamMembership addMember(EntityManager em, Caller caller, String teamId, Member member, String field,
+            java.math.BigDecimal maxBudgetInTeam) {
         UserAccount user = member.findOrCreateUser(em, caller, field);
         if (em.find(TeamMembership.class, new TeamMembership.Id(teamId, user.userId)) != null) {
             throw AdminErrors.invalid(field, "User '" + user.userId + "' is already a member of this team.");
@@ -42,6 +48,7 @@ final class TeamRecords {
         row.teamId = teamId;
         row.userId = user.userId;
         row.role = member.role();
+        row.budgetId = MemberBudget.apply(em, caller, null, maxBudgetInTeam);
         row.createdAt = Instant.now();
         em.persist(row);
         AuditTrail.record(em, caller, "member_added", "sb_team_memberships", teamId + "/" + user.userId, null,
@@ -60,6 +67,11 @@ final class TeamRecords {
     static boolean isMember(EntityManager em, Caller caller, String teamId) {
         String user = caller.key() == null ? null : caller.key().userId();
         return user != null && em.find(TeamMembership.class, new TeamMembership.Id(teamId, user)) != null;
+    }
+
+    /** A membership as {@code /team/info} shows it, with its budget row and the member's settled spend. */
+    static ObjectNode membershipView(EntityManager em, TeamMembership m) {
+        return MemberBudget.view(em, AdminJson.tree(m), m.budgetId, "team_member", m.teamId + "/" + m.userId);
     }
 
     static List<TeamMembership> memberships(EntityManager em, String teamId) {

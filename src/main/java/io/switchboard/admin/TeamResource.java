@@ -59,6 +59,12 @@ public class TeamResource extends AdminResource {
     }
 
     @POST
+    @Path("member_update")
+    public Response updateMember(String body) {
+        return ok(members.update(caller(), AdminJson.parse(body)));
+    }
+
+    @POST
     @Path("member_delete")
     public Response deleteMember(String body) {
         return ok(members.delete(caller(), AdminJson.parse(body)));

@@ -150,7 +150,7 @@ public class TeamService {
             TeamRecords.keysOfTeam(em, teamId).stream().filter(k -> KeyPolicy.mayRead(caller, k))
                     .forEach(k -> keyRows.add(AdminJson.tree(k)));
             ArrayNode memberships = answer.putArray("team_memberships");
-            TeamRecords.memberships(em, teamId).forEach(m -> memberships.add(AdminJson.tree(m)));
+            TeamRecords.memberships(em, teamId).forEach(m -> memberships.add(TeamRecords.membershipView(em, m)));
             return answer;
         });
     }

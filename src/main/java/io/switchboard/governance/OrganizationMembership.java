@@ -30,6 +30,9 @@ public class OrganizationMembership {
     public String userId;
     @Column(name = "user_role", nullable = false)
     public String userRole;
+    /** The member's own budget row inside the organization (LiteLLM's {@code max_budget_in_organization}). */
+    @Column(name = "budget_id")
+    public String budgetId;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

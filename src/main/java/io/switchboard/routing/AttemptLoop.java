@@ -166,6 +166,19 @@ public final class AttemptLoop {
     }
 
     /**
+     * The deployments the call's first group offers in its region: the asked group (alias resolved), or the
+     * end user's {@code default_model} when that serves instead. What admission prices the call on, so the
+     * reservation follows the model that will be served, not the one asked. When nothing is in the region the
+     * whole group is given: the call is refused here anyway, with the region's error.
+     */
+    List<ModelCatalog.Entry> firstGroup(String model, CallOptions options) {
+        List<ModelCatalog.Entry> group = groups.apply(inRegion(policy.aliases().getOrDefault(model, model), options));
+        List<ModelCatalog.Entry> inRegion = group.stream()
+                .filter(e -> DeploymentRegion.serves(e.deployment(), options.region())).toList();
+        return inRegion.isEmpty() ? group : inRegion;
+    }
+
+    /**
      * The group that serves a call held to an end user's region: the asked one when it has a deployment
      * there, else the end user's {@code default_model} (LiteLLM: "if no equivalent model in allowed region,
      * default all requests to this model"); without one the asked group stays and is refused by

@@ -62,6 +62,14 @@ public class Router {
     }
 
     /**
+     * The deployments that may take the first attempt of a call for {@code model} under {@code options}
+     * (an end user's region and {@code default_model}): what a call's maximum cost is estimated from.
+     */
+    public List<ModelCatalog.Entry> firstCandidates(String model, CallOptions options) {
+        return loop.firstGroup(model, options);
+    }
+
+    /**
      * The state of every configured deployment, in config order, for metrics: read-only, so a scrape
      * never changes routing. Wildcard groups appear under their pattern.
      */

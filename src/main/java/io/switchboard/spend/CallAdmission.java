@@ -15,7 +15,8 @@ import io.switchboard.modelinfo.ModelFacts;
 import io.switchboard.ratelimit.Permit;
 import io.switchboard.ratelimit.Quota;
 import io.switchboard.ratelimit.RateLimiter;
-import io.switchboard.routing.ModelCatalog;
+import io.switchboard.routing.CallOptions;
+import io.switchboard.routing.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -46,7 +47,7 @@ public class CallAdmission {
     SpendBook book;
 
     @Inject
-    ModelCatalog catalog;
+    Router router;
 
     @Inject
     Config config;
@@ -108,7 +109,7 @@ public class CallAdmission {
         try {
             List<Account> budgeted = accounts.values().stream().filter(a -> a.maxBudget() != null).toList();
             if (!budgeted.isEmpty()) {
-                BigDecimal maximum = maximumCost(model, promptTokens, maxOutput, choices, inputOnly);
+                BigDecimal maximum = maximumCost(model, customer, promptTokens, maxOutput, choices, inputOnly);
                 Payer.Entity refused = book.reserve(budgeted, maximum);
                 if (refused != null) {
                     throw new GatewayException(ErrorKind.BUDGET_EXCEEDED, "Budget has been exceeded for this "
@@ -127,9 +128,17 @@ public class CallAdmission {
                 : done.tokens().input() == 0 ? promptTokens + done.tokens().output() : done.tokens().total()));
     }
 
-    private BigDecimal maximumCost(String model, long promptTokens, Integer maxOutput, int choices, boolean inputOnly) {
+    /**
+     * The call's maximum cost at the prices of the deployments that may serve it: those of the asked model,
+     * or of the end user's {@code default_model} when the router will serve that instead (a customer held
+     * to a region the asked model is not in), so the reservation matches what settlement will charge.
+     */
+    private BigDecimal maximumCost(String model, EndUserStanding customer, long promptTokens, Integer maxOutput,
+                                   int choices, boolean inputOnly) {
+        CallOptions options = customer == null ? CallOptions.NONE
+                : CallOptions.NONE.inRegion(customer.modelRegion(), customer.defaultModel());
         List<ModelFacts> candidates = new ArrayList<>();
-        catalog.resolve(model).forEach(entry -> candidates.add(entry.deployment().facts()));
+        router.firstCandidates(model, options).forEach(entry -> candidates.add(entry.deployment().facts()));
         BigDecimal maximum = inputOnly ? MaximumCost.ofInput(candidates, promptTokens)
                 : MaximumCost.of(candidates, promptTokens, maxOutput, choices);
         if (maximum != null) {
@@ -143,7 +152,8 @@ public class CallAdmission {
     }
 
     /**
-     * The parties of a call: the key, its per-model budget, team, user and organization, and the end user.
+     * The parties of a call: the key, its per-model budget, team, user and organization, the end user,
+     * and the key's user as a member of its team and of its organization (when it is one).
      *
      * @param endUserLimits the end user's budget row when it has a customer row, else null: an end user
      *                      without one keeps whatever its ledger account holds
@@ -161,6 +171,14 @@ public class CallAdmission {
             declare(entities, declared, Payer.Kind.TEAM, key.teamId(), key.teamLimits());
             declare(entities, declared, Payer.Kind.USER, key.userId(), key.userLimits());
             declare(entities, declared, Payer.Kind.ORGANIZATION, key.organizationId(), key.organizationLimits());
+            if (key.teamMemberLimits() != null) {
+                declare(entities, declared, Payer.Kind.TEAM_MEMBER, key.teamId() + "/" + key.userId(),
+                        key.teamMemberLimits());
+            }
+            if (key.organizationMemberLimits() != null) {
+                declare(entities, declared, Payer.Kind.ORG_MEMBER, key.organizationId() + "/" + key.userId(),
+                        key.organizationMemberLimits());
+            }
         }
         if (caller != null && caller.kind() == Caller.Kind.MASTER_KEY) {
             entities.add(new Payer.Entity(Payer.Kind.KEY, caller.label()));

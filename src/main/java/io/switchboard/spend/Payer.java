@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Everyone a call is charged to: its key, the key's team, user and organization, the end user the
- * request names, and the key's budget for this model. Each is an {@link Entity}; the list is in the
+ * request names, the key's budget for this model, and the key's user as a member of its team and of its
+ * organization. Each is an {@link Entity}; the list is in the
  * fixed lock order (by kind, then id) every transaction follows, so two instances updating the same
  * rows can never deadlock (LiteLLM's {@code 40P01} under load).
  */
@@ -30,9 +31,13 @@ public record Payer(List<Entity> entities, Map<Entity, Limits> declared) {
         this(entities, Map.of());
     }
 
-    /** The kinds of party, in lock order. */
+    /**
+     * The kinds of party, in lock order. The members' kinds (a user inside a team, id {@code team/user};
+     * inside an organization, id {@code org/user}) come last so the order of the older kinds is unchanged
+     * for instances still running the previous release against the same database.
+     */
     public enum Kind {
-        KEY, KEY_MODEL, TEAM, USER, ORGANIZATION, END_USER;
+        KEY, KEY_MODEL, TEAM, USER, ORGANIZATION, END_USER, TEAM_MEMBER, ORG_MEMBER;
 
         public String column() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -82,7 +82,7 @@ class KeyPolicyTest {
         Caller limited = Caller.of(new KeyIdentity("hash-me", "key-me", "sk-...me", "me", null, "u1", null,
                 UserRole.INTERNAL_USER, List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(),
                 List.of(), false, false, null, Limits.NONE, Limits.NONE, Limits.NONE, Limits.NONE, List.of(),
-                List.of("no-cache", "ttl")));
+                List.of("no-cache", "ttl"), null, null));
         VirtualKey none = key(null, null);
         KeyPolicy.requireWithinGrant(limited, none);
         assertEquals(List.of("no-cache", "ttl"), none.allowedCacheControls, "empty would have meant every control");

@@ -48,7 +48,7 @@ class CacheControlsTest {
     private static Caller keyAllowing(String... controls) {
         return Caller.of(new KeyIdentity("hash", "key-1", "sk-...abcd", null, null, null, null, null, List.of(),
                 List.of(), List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), false, false, null,
-                Limits.NONE, Limits.NONE, Limits.NONE, Limits.NONE, List.of(), List.of(controls)));
+                Limits.NONE, Limits.NONE, Limits.NONE, Limits.NONE, List.of(), List.of(controls), null, null));
     }
 
     @Test

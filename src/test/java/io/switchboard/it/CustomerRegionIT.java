@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import io.switchboard.fake.FakeOpenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * two fake OpenAI endpoints stand for an EU and a US region ({@code litellm_params.region_name}); a
  * region-bound customer's calls, named by the body's {@code user} or LiteLLM's end-user header, reach
  * only its region, fall to its {@code default_model} when the asked model has nothing there, and are
- * refused with a 400 before any provider is called when neither serves. Admin input that no call could
+ * refused with a 400 before any provider is called when neither serves. A call served by the default
+ * model is reserved and charged at the default model's price. Admin input that no call could
  * follow is refused by name.
  */
 class CustomerRegionIT {
@@ -43,6 +45,8 @@ class CustomerRegionIT {
                     litellm_params: {model: openai/gpt-4o-mini, api_base: %2$s, api_key: os.environ/OPENAI_API_KEY, region_name: eu}
                   - model_name: us-only
                     litellm_params: {model: openai/gpt-4o, api_base: %1$s, api_key: os.environ/OPENAI_API_KEY, region_name: us}
+                  - model_name: cheap-us
+                    litellm_params: {model: openai/gpt-4o-mini, api_base: %1$s, api_key: os.environ/OPENAI_API_KEY, region_name: us}
                   - model_name: eu-default
                     litellm_params: {model: openai/gpt-4o, api_base: %2$s, api_key: os.environ/OPENAI_API_KEY, region_name: eu}
                   - model_name: nowhere
@@ -55,6 +59,8 @@ class CustomerRegionIT {
         http.call(server, MASTER, "/customer/new", "{\"user_id\":\"eu-only\",\"allowed_model_region\":\"eu\"}", 200);
         http.call(server, MASTER, "/customer/new", "{\"user_id\":\"eu-with-default\",\"allowed_model_region\":\"eu\","
                 + "\"default_model\":\"eu-default\"}", 200);
+        http.call(server, MASTER, "/customer/new", "{\"user_id\":\"eu-priced\",\"allowed_model_region\":\"eu\","
+                + "\"default_model\":\"eu-default\",\"max_budget\":0.00005}", 200);
     }
 
     @AfterAll
@@ -88,6 +94,36 @@ class CustomerRegionIT {
         assertEquals(euBefore + 1, eu.requestCount());
         assertEquals(usBefore, us.requestCount());
         assertEquals("gpt-4o", eu.lastRequest().body().get("model").asText(), "eu-default's upstream model");
+    }
+
+    /**
+     * Asked for cheap-us (gpt-4o-mini, $0.60/M output) but served by eu-default (gpt-4o, $10/M output): the
+     * reservation is priced on gpt-4o. With max_tokens 10 that is $0.00012, more
+     * than the customer's $0.00005 (gpt-4o-mini's $0.000006 would have fitted), so the call is refused
+     * before any provider; and a served call is charged at gpt-4o's price for the fake's usage (1 prompt
+     * token, 2 completion tokens: $0.0000225, not gpt-4o-mini's $0.00000135).
+     */
+    @Test
+    void theReservationAndTheChargeFollowTheDefaultModelThatServes() throws Exception {
+        int before = eu.requestCount() + us.requestCount();
+        HttpResponse<String> refused = chat("cheap-us", "eu-priced", null);
+        assertEquals(429, refused.statusCode(), refused.body());
+        JsonNode error = VirtualKeysIT.JSON.readTree(refused.body()).get("error");
+        assertEquals("budget_exceeded", error.get("type").asText());
+        String message = error.get("message").asText();
+        int at = message.indexOf("up to $");
+        BigDecimal maximum = new BigDecimal(message.substring(at + "up to $".length(), message.indexOf(',', at)));
+        System.out.printf("[customer-region-it] cheap-us served by eu-default: reserved maximum $%s%n",
+                maximum.toPlainString());
+        assertEquals(0, new BigDecimal("0.00012").compareTo(maximum), "8 prompt tokens (3 to prime the reply, 4"
+                + " around the message, 1 for 'hi') at $2.50/M and 10 output tokens at $10/M: " + message);
+        assertEquals(before, eu.requestCount() + us.requestCount(), "the refused call reached no provider");
+
+        HttpResponse<String> served = chat("cheap-us", "eu-with-default", null);
+        assertEquals(200, served.statusCode(), served.body());
+        assertEquals("gpt-4o", eu.lastRequest().body().get("model").asText());
+        BigDecimal cost = new BigDecimal(served.headers().firstValue("x-litellm-response-cost").orElseThrow());
+        assertEquals(0, new BigDecimal("0.0000225").compareTo(cost), "charged at gpt-4o's price: " + cost);
     }
 
     @Test

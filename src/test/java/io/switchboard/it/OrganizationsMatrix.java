@@ -16,8 +16,9 @@ import java.util.Map;
  * the exact expected status of each cell, printed as a table; then what each role's lists and the
  * organization's info hold, and escalation attempts with the status each must get. Organization A
  * holds an org_admin and an internal_user member; B has its own org_admin, who must find A missing
- * (404), never forbidden, so ids of other organizations cannot be probed. Everything is made through
- * the API.
+ * (404), never forbidden, so ids of other organizations cannot be probed. An org_admin renames its own
+ * organization and changes its metadata, but never its budgets, limits or models (403). Everything is made
+ * through the API.
  */
 final class OrganizationsMatrix {
     static final List<String> ROLES = List.of("anonymous", "master key", "proxy_admin", "proxy_admin_viewer",
@@ -33,7 +34,7 @@ final class OrganizationsMatrix {
         EXPECTED.put("GET /organization/info (A)", List.of(401, 200, 200, 200, 200, 404, 200));
         EXPECTED.put("GET /organization/list", List.of(401, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("POST /team/new (in A)", List.of(401, 200, 200, 403, 200, 404, 403));
-        EXPECTED.put("POST /organization/update (A)", List.of(401, 200, 200, 403, 403, 403, 403));
+        EXPECTED.put("POST /organization/update (A)", List.of(401, 200, 200, 403, 200, 404, 403));
     }
 
     private final VirtualKeysIT http;
@@ -153,6 +154,12 @@ final class OrganizationsMatrix {
                     "{\"user_id\":\"o-admin-a\",\"user_role\":\"proxy_admin\"}", 403},
                 new Object[] {"org_admin raises its organization's budget", orgAdminA, "POST", "/organization/update",
                     inA + "\"max_budget\":1000}", 403},
+                new Object[] {"org_admin raises its organization's rpm_limit", orgAdminA, "POST", "/organization/update",
+                    inA + "\"organization_alias\":\"renamed\",\"rpm_limit\":100000}", 403},
+                new Object[] {"org_admin gives its organization models", orgAdminA, "POST", "/organization/update",
+                    inA + "\"models\":[\"gpt-4o\"]}", 403},
+                new Object[] {"org_admin of B renames A", keys.get("org_admin of B"), "POST", "/organization/update",
+                    inA + "\"organization_alias\":\"taken\"}", 404},
                 new Object[] {"org_admin deletes its organization", orgAdminA, "POST", "/organization/delete",
                     "{\"organization_ids\":[\"" + orgA + "\"]}", 403},
                 new Object[] {"org_admin creates a team outside any organization", orgAdminA, "POST", "/team/new",
@@ -183,6 +190,13 @@ final class OrganizationsMatrix {
         assertEquals("internal_user", call(MASTER, "GET", "/user/info?user_id=o-admin-a", null, 200)
                 .at("/user_info/user_role").asText(), "no refused change left a trace");
         call(MASTER, "GET", "/user/info?user_id=o-spare2", null, 404);
+        JsonNode a = call(MASTER, "GET", "/organization/info?organization_id=" + orgA, null, 200);
+        assertTrue(a.get("max_budget").isNull() && a.get("rpm_limit").isNull(), "no limit of A was raised: " + a);
+        assertFalse(List.of("renamed", "taken").contains(a.get("organization_alias").asText()), a.toString());
+        JsonNode renamed = call(orgAdminA, "POST", "/organization/update", inA
+                + "\"organization_alias\":\"org-a-renamed\",\"metadata\":{\"cost_center\":\"42\"}}", 200);
+        assertEquals("org-a-renamed", renamed.get("organization_alias").asText(), "an org_admin renames its own");
+        assertEquals("42", renamed.at("/metadata/cost_center").asText());
         JsonNode members = call(MASTER, "GET", "/organization/info?organization_id=" + orgA, null, 200).get("members");
         List<String> ids = members.findValuesAsText("user_id");
         assertFalse(ids.contains("o-admin"), "the proxy admin was not added");

@@ -26,6 +26,7 @@ final class TeamsAndUsersMatrix {
         EXPECTED.put("GET /team/list", List.of(401, 200, 200, 200, 200, 200, 200));
         EXPECTED.put("POST /team/update (t1 alias)", List.of(401, 200, 200, 403, 403, 200, 404));
         EXPECTED.put("POST /team/member_add (t1)", List.of(401, 200, 200, 403, 403, 200, 404));
+        EXPECTED.put("POST /team/member_update (t1 member budget)", List.of(401, 200, 200, 403, 403, 200, 404));
         EXPECTED.put("POST /team/member_delete (t1)", List.of(401, 200, 200, 403, 403, 200, 404));
         EXPECTED.put("POST /team/delete (a third team)", List.of(401, 200, 200, 403, 404, 404, 404));
         EXPECTED.put("POST /user/new", List.of(401, 200, 200, 403, 403, 403, 403));
@@ -74,6 +75,11 @@ final class TeamsAndUsersMatrix {
             case "POST /team/member_add" -> {
                 it.http.send(server, MASTER, "/team/member_delete", "{\"team_id\":\"t1\",\"user_id\":\"u-spare\"}");
                 yield send(key, "/team/member_add", "{\"team_id\":\"t1\",\"member\":{\"user_id\":\"u-spare\"}}");
+            }
+            case "POST /team/member_update" -> {
+                it.http.send(server, MASTER, "/team/member_add", "{\"team_id\":\"t1\",\"member\":{\"user_id\":\"u-spare\"}}");
+                yield send(key, "/team/member_update", "{\"team_id\":\"t1\",\"user_id\":\"u-spare\","
+                        + "\"max_budget_in_team\":" + serial + "}");
             }
             case "POST /team/member_delete" -> {
                 it.http.send(server, MASTER, "/team/member_add", "{\"team_id\":\"t1\",\"member\":{\"user_id\":\"u-spare\"}}");
@@ -134,6 +140,10 @@ final class TeamsAndUsersMatrix {
             "{\"user_id\":\"u-tadmin\",\"user_role\":\"proxy_admin\"}"});
         attempts.put("team admin raises a member's budget", new String[] {teamAdmin, "/user/update",
             "{\"user_id\":\"u-int\",\"max_budget\":1000}"});
+        attempts.put("internal_user raises its own budget in t1", new String[] {user, "/team/member_update",
+            "{\"team_id\":\"t1\",\"user_id\":\"u-int\",\"max_budget_in_team\":1000}"});
+        attempts.put("internal_user makes itself t1's admin", new String[] {user, "/team/member_update",
+            "{\"team_id\":\"t1\",\"user_id\":\"u-int\",\"role\":\"admin\"}"});
         attempts.put("internal_user makes itself proxy_admin", new String[] {user, "/user/update",
             "{\"user_id\":\"u-int\",\"user_role\":\"proxy_admin\"}"});
         attempts.put("internal_user raises its own budget", new String[] {user, "/user/update",

@@ -89,4 +89,26 @@ class RegionRoutingTest {
         assertEquals("no_deployment_in_region", refused.code());
         assertEquals(List.of(), g.attempts);
     }
+
+    /** What admission prices a call on: the deployments that will take it, in the end user's region. */
+    @Test
+    void theFirstCandidatesAreTheDefaultModelsWhenItServesAndOnlyThoseInTheRegion() {
+        Groups g = new Groups()
+                .add("m", new ModelCatalog.Entry(in("m", "m-us", "region_name", "us"), 1, 0))
+                .add("m", new ModelCatalog.Entry(in("m", "m-unknown", null, null), 1, 0))
+                .add("eu-model", new ModelCatalog.Entry(in("eu-model", "e1", "region_name", "eu"), 1, 0))
+                .add("eu-model", new ModelCatalog.Entry(in("eu-model", "e-us", "region_name", "us"), 1, 0));
+        AttemptLoop loop = g.loop(RoutingPolicy.defaults(), new SimpleShuffle());
+        assertEquals(List.of("e1"), ids(loop.firstGroup("m", heldTo("eu", "eu-model"))),
+                "the default model serves, and only its EU deployment");
+        assertEquals(List.of("m-us"), ids(loop.firstGroup("m", heldTo("us", "eu-model"))),
+                "the asked model has a US deployment, so it serves; its unknown-region one never does");
+        assertEquals(List.of("m-us", "m-unknown"), ids(loop.firstGroup("m", CallOptions.NONE)));
+        assertEquals(List.of("m-us", "m-unknown"), ids(loop.firstGroup("m", heldTo("eu", null))),
+                "nothing serves: the whole group is priced and the router refuses the call with its region error");
+    }
+
+    private static List<String> ids(List<ModelCatalog.Entry> entries) {
+        return entries.stream().map(e -> e.deployment().id()).toList();
+    }
 }
