@@ -179,6 +179,43 @@ public final class AttemptLoop {
     }
 
     /**
+     * Every deployment a call may end on: its first group and, breadth first, every group a fallback
+     * list could lead to (the call's own {@code fallbacks}, the group's, {@code default_fallbacks},
+     * context-window and content-policy fallbacks). A budget reservation is priced on all of them, so
+     * a fallback to a dearer model cannot spend past what was reserved.
+     */
+    List<ModelCatalog.Entry> reachable(String model, CallOptions options) {
+        List<ModelCatalog.Entry> reached = new ArrayList<>(firstGroup(model, options));
+        String first = inRegion(policy.aliases().getOrDefault(model, model), options);
+        Set<String> seen = new HashSet<>(Set.of(first));
+        ArrayDeque<String> queue = new ArrayDeque<>(fallbackGroups(first, first, options));
+        while (!queue.isEmpty()) {
+            String name = queue.poll();
+            String next = policy.aliases().getOrDefault(name, name);
+            if (!seen.add(next)) {
+                continue;
+            }
+            try {
+                reached.addAll(groups.apply(next));
+            } catch (RuntimeException notAGroup) {
+                continue; // a fallback naming no group is skipped by the call too
+            }
+            queue.addAll(fallbackGroups(next, first, options));
+        }
+        return reached;
+    }
+
+    /** Every group {@link #fallbacksFor} could name after {@code group}, whatever the failure. */
+    private List<String> fallbackGroups(String group, String first, CallOptions options) {
+        List<String> next = new ArrayList<>();
+        for (ErrorKind kind : List.of(ErrorKind.CONTEXT_WINDOW_EXCEEDED, ErrorKind.CONTENT_FILTERED,
+                ErrorKind.UPSTREAM_UNAVAILABLE)) {
+            next.addAll(fallbacksFor(group, first, kind, options));
+        }
+        return next;
+    }
+
+    /**
      * The group that serves a call held to an end user's region: the asked one when it has a deployment
      * there, else the end user's {@code default_model} (LiteLLM: "if no equivalent model in allowed region,
      * default all requests to this model"); without one the asked group stays and is refused by

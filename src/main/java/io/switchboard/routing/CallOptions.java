@@ -35,6 +35,14 @@ public record CallOptions(Integer numRetries, List<String> fallbacks, List<Strin
         this(numRetries, fallbacks, tags, stream, inputTokens, null, null);
     }
 
+    /**
+     * Options carrying only a request's own {@code fallbacks} (read, not removed), for pricing a
+     * budget reservation before the request is routed.
+     */
+    public static CallOptions fallbacksOf(JsonNode requestFallbacks) {
+        return new CallOptions(null, names(requestFallbacks, "fallbacks"), List.of(), false, 0);
+    }
+
     /** The same options, held to an end user's region (and its in-region default model); null region: any. */
     public CallOptions inRegion(String endUserRegion, String endUserDefault) {
         return new CallOptions(numRetries, fallbacks, tags, stream, inputTokens, endUserRegion,

@@ -61,12 +61,9 @@ public class Router {
         return loop.execute(model, options, attempt);
     }
 
-    /**
-     * The deployments that may take the first attempt of a call for {@code model} under {@code options}
-     * (an end user's region and {@code default_model}): what a call's maximum cost is estimated from.
-     */
-    public List<ModelCatalog.Entry> firstCandidates(String model, CallOptions options) {
-        return loop.firstGroup(model, options);
+    /** Every deployment a call to {@code model} may end on, its fallback groups' included. */
+    public List<ModelCatalog.Entry> reachableCandidates(String model, CallOptions options) {
+        return loop.reachable(model, options);
     }
 
     /**

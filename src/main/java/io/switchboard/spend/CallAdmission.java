@@ -62,8 +62,8 @@ public class CallAdmission {
 
     public void admitChat(CallInProgress call, ChatRequest request, UnaryOperator<String> headers) {
         Integer asked = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
-        admit(call, request.model(), endUser(request.user(), headers), PromptTokens.ofMessages(request.messages()),
-                asked, request.choiceCount(), false);
+        admit(call, request.model(), request.extra().get("fallbacks"), endUser(request.user(), headers),
+                PromptTokens.ofMessages(request.messages()), asked, request.choiceCount(), false);
     }
 
     public void admitCompletion(CallInProgress call, String model, JsonNode body, UnaryOperator<String> headers) {
@@ -72,7 +72,8 @@ public class CallAdmission {
         JsonNode max = body.get("max_tokens");
         JsonNode n = body.get("n");
         JsonNode user = body.get("user");
-        admit(call, model, endUser(user != null && user.isTextual() ? user.asText() : null, headers), tokens,
+        admit(call, model, body.get("fallbacks"), endUser(user != null && user.isTextual() ? user.asText() : null,
+                headers), tokens,
                 max != null && max.canConvertToInt() ? max.intValue() : 16, // OpenAI's default for completions
                 n != null && n.canConvertToInt() ? n.intValue() : 1, false);
     }
@@ -80,7 +81,7 @@ public class CallAdmission {
     public void admitEmbedding(CallInProgress call, String model, JsonNode input, String user,
                                UnaryOperator<String> headers) {
         long tokens = PromptTokens.count(input == null ? null : input.isTextual() ? input.asText() : input.toString());
-        admit(call, model, endUser(user, headers), tokens, 0, 1, true);
+        admit(call, model, null, endUser(user, headers), tokens, 0, 1, true);
     }
 
     /** What the call holds, taken once by the spend writer when the call ends. */
@@ -88,8 +89,8 @@ public class CallAdmission {
         return admitted.remove(callId);
     }
 
-    private void admit(CallInProgress call, String model, String endUser, long promptTokens, Integer maxOutput,
-                       int choices, boolean inputOnly) {
+    private void admit(CallInProgress call, String model, JsonNode fallbacks, String endUser, long promptTokens,
+                       Integer maxOutput, int choices, boolean inputOnly) {
         if (book.outboxFull()) {
             throw new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway cannot record spend right now;"
                     + " retry shortly.", null, "spend_outbox_full", Duration.ofSeconds(5));
@@ -109,7 +110,8 @@ public class CallAdmission {
         try {
             List<Account> budgeted = accounts.values().stream().filter(a -> a.maxBudget() != null).toList();
             if (!budgeted.isEmpty()) {
-                BigDecimal maximum = maximumCost(model, customer, promptTokens, maxOutput, choices, inputOnly);
+                BigDecimal maximum = maximumCost(model, fallbacks, customer, promptTokens, maxOutput, choices,
+                        inputOnly);
                 Payer.Entity refused = book.reserve(budgeted, maximum);
                 if (refused != null) {
                     throw new GatewayException(ErrorKind.BUDGET_EXCEEDED, "Budget has been exceeded for this "
@@ -131,14 +133,18 @@ public class CallAdmission {
     /**
      * The call's maximum cost at the prices of the deployments that may serve it: those of the asked model,
      * or of the end user's {@code default_model} when the router will serve that instead (a customer held
-     * to a region the asked model is not in), so the reservation matches what settlement will charge.
+     * to a region the asked model is not in), and of every group its configured fallbacks could reach, so
+     * the reservation covers whatever settlement will charge. An unpriced deployment among them makes
+     * the maximum unknown, and such a call is refused against a budget like an unpriced model.
      */
-    private BigDecimal maximumCost(String model, EndUserStanding customer, long promptTokens, Integer maxOutput,
-                                   int choices, boolean inputOnly) {
-        CallOptions options = customer == null ? CallOptions.NONE
-                : CallOptions.NONE.inRegion(customer.modelRegion(), customer.defaultModel());
+    private BigDecimal maximumCost(String model, JsonNode fallbacks, EndUserStanding customer, long promptTokens,
+                                   Integer maxOutput, int choices, boolean inputOnly) {
+        CallOptions options = CallOptions.fallbacksOf(fallbacks);
+        if (customer != null) {
+            options = options.inRegion(customer.modelRegion(), customer.defaultModel());
+        }
         List<ModelFacts> candidates = new ArrayList<>();
-        router.firstCandidates(model, options).forEach(entry -> candidates.add(entry.deployment().facts()));
+        router.reachableCandidates(model, options).forEach(entry -> candidates.add(entry.deployment().facts()));
         BigDecimal maximum = inputOnly ? MaximumCost.ofInput(candidates, promptTokens)
                 : MaximumCost.of(candidates, promptTokens, maxOutput, choices);
         if (maximum != null) {

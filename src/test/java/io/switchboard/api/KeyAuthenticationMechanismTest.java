@@ -29,6 +29,7 @@ class KeyAuthenticationMechanismTest {
     private final Map<String, Object> attributes = new HashMap<>();
     private final Map<String, String> headers = new HashMap<>();
     private final Map<String, Object> login = new HashMap<>();
+    private String path = "/key/info";
 
     @Test
     void aValidKeyBecomesTheContainersCallerNamedByItsPublicId() {
@@ -39,6 +40,20 @@ class KeyAuthenticationMechanismTest {
         assertEquals("key:key-123", login.get("name"));
         assertEquals(Set.of("virtual_key", "internal_user"), login.get("groups"));
         assertSame(USER_KEY, attributes.get(ApiKeyFilter.CALLER));
+    }
+
+    @Test
+    void onTheModelRoutesTheKeyIsCheckedButTheContainerIsNotToldOfIt() {
+        for (String route : List.of("/v1/chat/completions", "/chat/completions", "/v1/embeddings", "/v1/messages")) {
+            path = route;
+            attributes.clear();
+            headers.put("Authorization", "Bearer sk-good");
+            AuthenticationStatus status = mechanism(USER_KEY).validateRequest(request(), null, context());
+
+            assertEquals(AuthenticationStatus.NOT_DONE, status, route);
+            assertSame(USER_KEY, attributes.get(ApiKeyFilter.CALLER), route);
+            assertEquals(Map.of(), login, route);
+        }
     }
 
     @Test
@@ -97,6 +112,8 @@ class KeyAuthenticationMechanismTest {
         return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getHeader" -> headers.get((String) args[0]);
+                    case "getRequestURI" -> path;
+                    case "getContextPath" -> "";
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     default -> throw new UnsupportedOperationException(method.getName());

@@ -143,6 +143,11 @@ class ErrorsIT {
             // cookie or HTTP session behind that a browser could replay without the key.
             assertEquals(List.of(), response.headers().allValues("Set-Cookie"), header.get(0));
         }
+        // On the admin routes the key also becomes the container's caller: still no cookie.
+        HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/key/list"))
+                .header("Authorization", "Bearer " + TestGateway.MASTER_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, admin.statusCode(), admin.body());
+        assertEquals(List.of(), admin.headers().allValues("Set-Cookie"));
     }
 
     @Test

@@ -162,6 +162,22 @@ class KeyBudgetIT {
                 + raised.body());
     }
 
+    @Test
+    void aReservationCoversTheDearestModelAFallbackCouldReach() throws Exception {
+        // gpt-4o-mini's maximum for CHAT is $0.0000612; openai/gpt-4o's is $0.00102.
+        String key = generate("{\"key_alias\":\"fallback-priced\",\"max_budget\":0.0005}");
+        assertEquals(200, chat(key).statusCode(), "the asked model alone fits the budget");
+        int before = gateway.openai.requestCount();
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT.replace("{\"model\":\"gpt-4o-mini\",",
+                        "{\"model\":\"gpt-4o-mini\",\"fallbacks\":[\"openai/gpt-4o\"],"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertEquals("budget_exceeded", JSON.readTree(refused.body()).at("/error/type").asText());
+        assertEquals(before, gateway.openai.requestCount(), "refused before any provider call");
+    }
+
     private static HttpResponse<String> admin(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)

@@ -36,6 +36,27 @@ class FallbacksAndRetriesTest {
     }
 
     @Test
+    void aBudgetIsPricedOnEveryGroupAFallbackCouldReach() {
+        Groups g = threeGroups().add("d", "d1", 1, 0).add("e", "e1", 1, 0).add("z", "z1", 1, 0);
+        AttemptLoop loop = g.loop(RoutingPolicy.defaults().withFallbacks(
+                Map.of("a", List.of("b"), "b", List.of("c", "a")), Map.of("a", List.of("d")), List.of("e")),
+                new SimpleShuffle());
+        assertEquals(List.of("a1", "d1", "b1", "c1"), ids(loop.reachable("a", CallOptions.NONE)),
+                "a's context-window and own fallbacks, then b's own (the cycle back to a ends)");
+        assertEquals(List.of("c1", "e1"), ids(loop.reachable("c", CallOptions.NONE)),
+                "a group without fallbacks of its own reaches default_fallbacks");
+        CallOptions request = CallOptions.take(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode().set("fallbacks", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .arrayNode().add("z").add("no-such-group")), null, false, 0);
+        assertEquals(List.of("a1", "d1", "z1"), ids(loop.reachable("a", request)),
+                "a call's own fallbacks replace the group's, and a name that is no group is skipped");
+    }
+
+    private static List<String> ids(List<ModelCatalog.Entry> entries) {
+        return entries.stream().map(e -> e.deployment().id()).toList();
+    }
+
+    @Test
     void perRequestFallbacksAndNumRetriesWin() {
         Groups g = threeGroups().failing("a1", ErrorKind.UPSTREAM_ERROR);
         AttemptLoop loop = g.loop(RoutingPolicy.defaults().withFallbacks(Map.of("a", List.of("b")), Map.of(),
