@@ -62,7 +62,8 @@ public class CallAdmission {
 
     public void admitChat(CallInProgress call, ChatRequest request, UnaryOperator<String> headers) {
         Integer asked = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
-        admit(call, request.model(), request.extra().get("fallbacks"), endUser(request.user(), headers),
+        JsonNode fallbacks = request.extra() == null ? null : request.extra().get("fallbacks");
+        admit(call, request.model(), fallbacks, endUser(request.user(), headers),
                 PromptTokens.ofMessages(request.messages()), asked, request.choiceCount(), false);
     }
 
