@@ -66,6 +66,7 @@ public class EndUserDirectory {
                 user.defaultModel);
     }
 
+    /** A budget row's limits (a row has no per-model rate limits), for whatever party links it. */
     public static Limits limits(Budget b) {
         return new Limits(b.maxBudget, b.softBudget, b.tpmLimit, b.rpmLimit, b.maxParallelRequests, b.budgetDuration,
                 b.modelMaxBudget == null ? Map.of() : b.modelMaxBudget, Map.of(), Map.of());

@@ -91,13 +91,7 @@ public class KeyDirectory {
         Limits own = new Limits(row.maxBudget, row.softBudget, row.tpmLimit, row.rpmLimit, row.maxParallelRequests,
                 row.budgetDuration, map(row.modelMaxBudget), map(rpm), map(tpm));
         Budget budget = budgetId == null ? null : em.find(Budget.class, budgetId);
-        return budget == null ? own : own.within(ofBudget(budget));
-    }
-
-    /** A budget row's limits (a row has no per-model rate limits). */
-    static Limits ofBudget(Budget budget) {
-        return new Limits(budget.maxBudget, budget.softBudget, budget.tpmLimit, budget.rpmLimit,
-                budget.maxParallelRequests, budget.budgetDuration, map(budget.modelMaxBudget), Map.of(), Map.of());
+        return budget == null ? own : own.within(EndUserDirectory.limits(budget));
     }
 
     private static Map<String, Object> map(Map<String, Object> value) {

@@ -37,6 +37,6 @@ final class MemberLimits {
 
     private static Limits of(EntityManager em, String budgetId) {
         Budget budget = budgetId == null ? null : em.find(Budget.class, budgetId);
-        return budget == null ? Limits.NONE : KeyDirectory.ofBudget(budget);
+        return budget == null ? Limits.NONE : EndUserDirectory.limits(budget);
     }
 }
