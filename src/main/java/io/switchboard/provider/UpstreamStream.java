@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +100,8 @@ public final class UpstreamStream implements AutoCloseable {
         Duration timeout = readTimeout;
         ScheduledFuture<?> alarm = timeout == null ? null
                 : WATCHDOG.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try {
+        // an interrupt (the router's deadline while the first chunk is awaited) closes the blocked read
+        try (var watched = InterruptedCalls.whileBlocked(this::close)) {
             UpstreamEvent event = switch (framing == null ? UpstreamRequest.Framing.SSE : framing) {
                 case NDJSON -> nextLine();
                 case BYTES -> nextBytes();
@@ -110,7 +112,8 @@ public final class UpstreamStream implements AutoCloseable {
             }
             return event;
         } catch (IOException e) {
-            if (timedOut) {
+            // the watchdog closed the stream, or the socket's own read timeout (the call's) passed first
+            if (timedOut || e instanceof SocketTimeoutException) {
                 throw timeout(timeout);
             }
             throw new GatewayException(ErrorKind.UPSTREAM_ERROR, "The provider's stream broke off.", null,
@@ -128,8 +131,9 @@ public final class UpstreamStream implements AutoCloseable {
     }
 
     private static GatewayException timeout(Duration timeout) {
-        return new GatewayException(ErrorKind.REQUEST_TIMEOUT, "The provider's stream sent nothing for "
-                + timeout.toMillis() / 1000.0 + " seconds.", null, "timeout");
+        return new GatewayException(ErrorKind.REQUEST_TIMEOUT, timeout == null ? "The provider's stream went silent."
+                : "The provider's stream sent nothing for " + timeout.toMillis() / 1000.0 + " seconds.", null,
+                "timeout");
     }
 
     /** Whatever the body has ready (at least one byte, at most 8 KiB): frames may end anywhere in it. */
