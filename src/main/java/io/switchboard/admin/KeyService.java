@@ -19,6 +19,7 @@ import io.switchboard.guardrail.Guardrails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,9 +179,19 @@ public class KeyService {
             VirtualKey key = ref == null ? ownKey(em, caller) : find(em, caller, ref);
             ObjectNode answer = AdminJson.MAPPER.createObjectNode();
             answer.put("key", key.keyId);
-            answer.set("info", AdminJson.tree(key));
+            answer.set("info", AdminJson.tree(key).put("spend", settledSpend(em, key.keyId)));
             return answer;
         });
+    }
+
+    /**
+     * What the ledger has settled for the key ({@code spend_account}, kind {@code key}): calls update that
+     * row, with or without spend-log rows, never the key row's own {@code spend} column.
+     */
+    private static BigDecimal settledSpend(EntityManager em, String keyId) {
+        List<?> spend = em.createNativeQuery("SELECT spend FROM spend_account WHERE entity_kind = 'key'"
+                + " AND entity_id = ?1").setParameter(1, keyId).getResultList();
+        return spend.isEmpty() ? BigDecimal.ZERO : ((BigDecimal) spend.get(0)).stripTrailingZeros();
     }
 
     public ObjectNode list(Caller caller, String teamId, String userId) {

@@ -38,7 +38,8 @@ final class SettingsReader {
             maxBytes = sizeMb.multiply(BYTES_PER_MB).setScale(0, RoundingMode.CEILING).longValueExact();
         }
         return new GeneralSettings(masterKey == null || masterKey.isBlank() ? null : masterKey,
-                Boolean.TRUE.equals(allowNoMasterKey), maxBytes, raw(section));
+                Boolean.TRUE.equals(allowNoMasterKey), maxBytes,
+                Boolean.TRUE.equals(section.get("disable_spend_logs").bool()), raw(section));
     }
 
     static LitellmSettings litellm(ConfigNode section) {

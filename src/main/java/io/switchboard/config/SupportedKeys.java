@@ -24,7 +24,8 @@ final class SupportedKeys {
                     "environment_variables", "guardrails", "callback_settings"),
             MODEL_LIST_ENTRY, Set.of("model_name", "litellm_params", "model_info"),
             // allow_no_master_key is Switchboard's own: an explicit development switch for running open.
-            GENERAL_SETTINGS, Set.of("master_key", "max_request_size_mb", "allow_no_master_key", "database_url"),
+            GENERAL_SETTINGS, Set.of("master_key", "max_request_size_mb", "allow_no_master_key", "database_url",
+                    "disable_spend_logs"),
             LITELLM_SETTINGS, Set.of("drop_params", "request_timeout", "num_retries", "fallbacks", "cache", "cache_params",
                     "callbacks", "success_callback", "failure_callback", "require_auth_for_metrics_endpoint"),
             // max_entries, max_bytes, max_vectors, redis_timeout and share_across_tenants are Switchboard's own.

@@ -23,14 +23,27 @@ import javax.sql.DataSource;
  * lock order: {@code reserved = reserved + x WHERE spend + reserved + x <= max_budget}; the database
  * decides atomically, so concurrent calls (on any number of instances) can never commit more than the
  * budget. Settlement inserts the call's row and moves its reservation into spend in one transaction;
- * a row that is already there changes nothing, so replaying the outbox is harmless.
+ * a row that is already there changes nothing, so replaying the outbox is harmless. Without spend logs
+ * ({@code general_settings.disable_spend_logs}) no row is written and a marker per batch
+ * ({@link SettledBatches}) does that job.
  */
 public final class Ledger {
     private final DataSource dataSource;
     private final boolean postgres;
+    private final boolean spendLogs;
 
+    /** A ledger that writes a {@code spend_log} row per call. */
     public Ledger(DataSource dataSource) throws SQLException {
+        this(dataSource, true);
+    }
+
+    /**
+     * @param spendLogs false for {@code disable_spend_logs}: settlement moves reservations into spend as
+     *                  always but writes no {@code spend_log} rows (the marker table comes with schema V8)
+     */
+    public Ledger(DataSource dataSource, boolean spendLogs) throws SQLException {
         this.dataSource = dataSource;
+        this.spendLogs = spendLogs;
         try (Connection c = dataSource.getConnection()) {
             this.postgres = LedgerSchema.isPostgres(c);
             LedgerSchema.create(c);
@@ -156,25 +169,27 @@ public final class Ledger {
 
     /**
      * Writes the rows of a batch and moves their reservations into spend, in one transaction. Rows
-     * already written (a replay) are skipped along with their counter changes.
+     * already written (a replay) are skipped along with their counter changes. Without spend logs the
+     * batch is marked instead, and a batch already marked is skipped whole.
      *
      * @return the parties whose spend crossed their soft budget in this batch
      */
     public List<Payer.Entity> settle(List<SpendRecord> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Map<String, BigDecimal[]> deltas = new TreeMap<>(Ledger::lockOrder);
-                for (SpendRecord r : batch) {
-                    if (SpendLogRows.insert(c, r, postgres)) {
-                        BigDecimal cost = round(r.cost());
-                        r.reserved().forEach((scope, reserved) -> {
-                            BigDecimal[] d = deltas.computeIfAbsent(scope, k -> new BigDecimal[] {BigDecimal.ZERO,
-                                    BigDecimal.ZERO});
-                            d[0] = d[0].add(cost);
-                            d[1] = d[1].add(round(reserved));
-                        });
+                if (spendLogs) {
+                    for (SpendRecord r : batch) {
+                        if (SpendLogRows.insert(c, r, postgres)) {
+                            addTo(deltas, r);
+                        }
                     }
+                } else if (SettledBatches.mark(c, batch, Instant.now(), postgres)) {
+                    batch.forEach(r -> addTo(deltas, r));
                 }
                 List<Payer.Entity> crossed = new ArrayList<>();
                 for (var e : deltas.entrySet()) {
@@ -197,6 +212,29 @@ public final class Ledger {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /** A record's cost into spend and its reservation out of reserved, per party scope. */
+    private static void addTo(Map<String, BigDecimal[]> deltas, SpendRecord r) {
+        BigDecimal cost = round(r.cost());
+        r.reserved().forEach((scope, reserved) -> {
+            BigDecimal[] d = deltas.computeIfAbsent(scope, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            d[0] = d[0].add(cost);
+            d[1] = d[1].add(round(reserved));
+        });
+    }
+
+    /** Deletes the batch markers written before {@code before} (see {@link SettledBatches#KEPT}). */
+    public int purgeSettledBatches(Instant before) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try {
+                return SettledBatches.purge(c, before);
+            } finally {
+                c.setAutoCommit(auto);
             }
         }
     }

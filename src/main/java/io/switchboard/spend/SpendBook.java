@@ -4,6 +4,7 @@ import io.switchboard.access.Limits;
 
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
+import io.switchboard.config.ActiveConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -33,16 +34,21 @@ import org.eclipse.microprofile.config.Config;
  * The gateway's books: party accounts (cached for two seconds; the budget itself is checked by the
  * database at reservation), reservations, and the outbox whose rows a background flusher settles into
  * the database in batches. Database failures never lose a row: the flusher keeps the segment and
- * retries with backoff.
+ * retries with backoff. With {@code general_settings.disable_spend_logs} the batches move spend without
+ * writing {@code spend_log} rows, and the flusher deletes their week-old markers once an hour.
  */
 @ApplicationScoped
 public class SpendBook {
     private static final Logger LOG = Logger.getLogger(SpendBook.class.getName());
     private static final Duration ACCOUNT_TTL = Duration.ofSeconds(2);
     private static final int BATCH = 500;
+    private static final long PURGE_EVERY_MS = Duration.ofHours(1).toMillis();
 
     @Inject
     Config config;
+
+    @Inject
+    ActiveConfig activeConfig;
 
     @Inject
     Event<SoftBudgetCrossed> softBudgets;
@@ -58,6 +64,7 @@ public class SpendBook {
     private ScheduledExecutorService flusher;
     private volatile long backoffUntil;
     private volatile int failures;
+    private volatile long nextPurge;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         // observing start-up makes the flusher replay what an earlier run left in the outbox
@@ -108,11 +115,16 @@ public class SpendBook {
         if (l == null) {
             synchronized (this) {
                 if (ledger == null) {
+                    boolean spendLogs = !activeConfig.config().generalSettings().disableSpendLogs();
                     try {
                         ledger = new Ledger(SpendDatabase.from(config.getOptionalValue("DATABASE_URL", String.class)
-                                .orElse(null), CONNECTIONS));
+                                .orElse(null), CONNECTIONS), spendLogs);
                     } catch (javax.naming.NamingException e) {
                         throw new SQLException("The spend datasource is not available", e);
+                    }
+                    if (!spendLogs) {
+                        LOG.info("Spend logs are off (general_settings.disable_spend_logs): calls are settled into"
+                                + " spend and budgets without a spend_log row");
                     }
                 }
                 l = ledger;
@@ -214,12 +226,32 @@ public class SpendBook {
         try {
             flush();
             failures = 0;
+            purgeSettledBatchesNowAndThen();
         } catch (IOException | SQLException | RuntimeException e) {
             failures++;
             long delay = Math.min(10_000L, 200L << Math.min(failures, 6));
             backoffUntil = System.currentTimeMillis() + delay;
             LOG.log(failures == 1 ? Level.WARNING : Level.FINE, "Spend rows wait in the outbox: the database did"
                     + " not take them (" + e.getClass().getSimpleName() + "); retrying in " + delay + " ms");
+        }
+    }
+
+    /**
+     * Deletes week-old batch markers, at most once an hour. In both modes: markers written while spend
+     * logs were off stay bounded after they are switched back on. A failure waits for the next hour.
+     */
+    private void purgeSettledBatchesNowAndThen() {
+        long now = System.currentTimeMillis();
+        if (now < nextPurge) {
+            return;
+        }
+        nextPurge = now + PURGE_EVERY_MS;
+        try {
+            int purged = withConnection(() -> ledger().purgeSettledBatches(Instant.now().minus(SettledBatches.KEPT)));
+            LOG.fine(() -> "Deleted " + purged + " settled-batch markers older than " + SettledBatches.KEPT.toDays()
+                    + " days");
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Settled-batch markers not purged (" + e.getClass().getSimpleName() + ")");
         }
     }
 

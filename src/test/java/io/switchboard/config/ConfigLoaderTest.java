@@ -167,6 +167,39 @@ class ConfigLoaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "true                            | true",
+        "\"true\"                        | true",
+        "False                           | false",
+        "os.environ/SWITCHBOARD_NO_LOGS  | true"})
+    void disableSpendLogsIsABooleanAndSupported(String value, boolean expected) {
+        GatewayConfig config = load("""
+                model_list:
+                  - model_name: m
+                    litellm_params: {model: openai/gpt-4o}
+                general_settings:
+                  disable_spend_logs: %s
+                """.formatted(value), Map.of("SWITCHBOARD_NO_LOGS", "true"));
+
+        assertEquals(expected, config.generalSettings().disableSpendLogs());
+        assertEquals(List.of(), config.unsupportedKeys());
+    }
+
+    @Test
+    void spendLogsAreOnByDefaultAndAnythingButABooleanIsAnError() {
+        assertFalse(load(FULL, KEYS).generalSettings().disableSpendLogs());
+        ConfigException wrong = assertThrows(ConfigException.class, () -> load("""
+                model_list:
+                  - model_name: m
+                    litellm_params: {model: openai/gpt-4o}
+                general_settings:
+                  disable_spend_logs: sometimes
+                """, Map.of()));
+        assertEquals("config.yaml line 5: general_settings.disable_spend_logs must be true or false, got \"sometimes\"",
+                wrong.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
         "openai/gpt-4o                              | openai      | gpt-4o",
         "gpt-4o                                     | openai      | gpt-4o",
         "hosted_vllm/meta-llama/Llama-3.1-8B        | hosted_vllm | meta-llama/Llama-3.1-8B",

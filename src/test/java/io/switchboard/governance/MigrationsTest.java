@@ -59,10 +59,11 @@ class MigrationsTest {
 
     private static void assertLatest(DataSource ds, String dialect) throws SQLException {
         Flyway flyway = Database.migrations(ds, dialect).load();
-        assertEquals("7", flyway.info().current().getVersion().getVersion(), dialect);
+        assertEquals("8", flyway.info().current().getVersion().getVersion(), dialect);
         try (Connection c = ds.getConnection()) {
             assertTrue(exists(c, "spend_account"), dialect);
             assertTrue(exists(c, "spend_log"), dialect);
+            assertTrue(exists(c, "spend_settled_batch"), dialect + ": the batch markers of disable_spend_logs");
             assertFalse(exists(c, "sb_spend_logs"), dialect + ": the unused V1 table is dropped");
         }
     }
