@@ -88,7 +88,7 @@ final class BedrockAuth {
                 .putProperty(HttpSigner.SIGNING_CLOCK, clock));
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
-            if (!header.getKey().equalsIgnoreCase("Host")) { // the JDK client sets Host itself, from the same URL
+            if (!header.getKey().equalsIgnoreCase("Host")) { // the HTTP client sets Host itself, from the same URL
                 out.put(header.getKey(), String.join(",", header.getValue()));
             }
         }
