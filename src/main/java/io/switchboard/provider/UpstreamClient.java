@@ -50,8 +50,12 @@ import org.apache.hc.core5.util.Timeout;
 @ApplicationScoped
 public class UpstreamClient {
     private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
-    /** A pooled connection idle this long is checked before reuse, so one the provider closed is not written to. */
-    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofMilliseconds(500);
+    /**
+     * A pooled connection idle this long is checked before reuse, so one the provider closed is not written to.
+     * The check waits up to 1 ms for a byte, so it is not made on busy connections; 2 s is below the shortest
+     * keep-alive we know of among self-hosted servers (uvicorn, behind vLLM, closes idle connections after 5 s).
+     */
+    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(2);
     /** Effectively unbounded, as the JDK client was: concurrency is the router's and the bulkhead's to limit. */
     private static final int MAX_CONNECTIONS = 10_000;
     /** How much of a streamed call's error body is read: enough for any provider's error JSON. */

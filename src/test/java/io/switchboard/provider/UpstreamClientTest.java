@@ -104,4 +104,30 @@ class UpstreamClientTest {
         long ms = (System.nanoTime() - closing) / 1_000_000;
         assertTrue(ms < 1_000, "closing took " + ms + " ms: it drained the provider's stream");
     }
+
+    @Test
+    void aConnectionTheProviderClosedWhileIdleIsNotReused() throws Exception {
+        // a provider with a short keep-alive: every connection answers once, then is closed 100 ms later
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[8192]);
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(100);
+                } catch (IOException | InterruptedException closed) {
+                    // the next connection, or the end of the test
+                }
+            }
+        });
+        accept.setDaemon(true);
+        accept.start();
+        URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1/chat/completions");
+        assertEquals(200, client.send(post(uri, null), Duration.ofSeconds(5)).status());
+        Thread.sleep(2_500); // past the idle time after which a pooled connection is checked
+        assertEquals(200, client.send(post(uri, null), Duration.ofSeconds(5)).status(),
+                "the closed connection was checked and replaced, not written to");
+    }
 }
