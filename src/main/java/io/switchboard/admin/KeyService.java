@@ -19,7 +19,6 @@ import io.switchboard.guardrail.Guardrails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,26 +178,16 @@ public class KeyService {
             VirtualKey key = ref == null ? ownKey(em, caller) : find(em, caller, ref);
             ObjectNode answer = AdminJson.MAPPER.createObjectNode();
             answer.put("key", key.keyId);
-            answer.set("info", AdminJson.tree(key).put("spend", settledSpend(em, key.keyId)));
+            answer.set("info", SettledSpend.key(em, key));
             return answer;
         });
-    }
-
-    /**
-     * What the ledger has settled for the key ({@code spend_account}, kind {@code key}): calls update that
-     * row, with or without spend-log rows, never the key row's own {@code spend} column.
-     */
-    private static BigDecimal settledSpend(EntityManager em, String keyId) {
-        List<?> spend = em.createNativeQuery("SELECT spend FROM spend_account WHERE entity_kind = 'key'"
-                + " AND entity_id = ?1").setParameter(1, keyId).getResultList();
-        return spend.isEmpty() ? BigDecimal.ZERO : ((BigDecimal) spend.get(0)).stripTrailingZeros();
     }
 
     public ObjectNode list(Caller caller, String teamId, String userId) {
         // Filters are added only when given: Derby refuses an untyped "? IS NULL".
         String jpql = "select k from VirtualKey k where 1 = 1" + (teamId == null ? "" : " and k.teamId = :team")
                 + (userId == null ? "" : " and k.userId = :user") + " order by k.createdAt";
-        List<VirtualKey> rows = database.read(em -> {
+        ArrayNode keys = database.read(em -> {
             var query = em.createQuery(jpql, VirtualKey.class);
             if (teamId != null) {
                 query.setParameter("team", teamId);
@@ -206,10 +195,11 @@ public class KeyService {
             if (userId != null) {
                 query.setParameter("user", userId);
             }
-            return query.getResultList();
+            ArrayNode rows = AdminJson.MAPPER.createArrayNode();
+            query.getResultList().stream().filter(k -> KeyPolicy.mayRead(caller, k))
+                    .forEach(k -> rows.add(SettledSpend.key(em, k)));
+            return rows;
         });
-        ArrayNode keys = AdminJson.MAPPER.createArrayNode();
-        rows.stream().filter(k -> KeyPolicy.mayRead(caller, k)).forEach(k -> keys.add(AdminJson.tree(k)));
         ObjectNode answer = AdminJson.MAPPER.createObjectNode();
         answer.set("keys", keys);
         answer.put("total_count", keys.size());

@@ -78,9 +78,6 @@ final class MemberBudget {
     static ObjectNode view(EntityManager em, ObjectNode row, String budgetId, String kind, String partyId) {
         Budget budget = budgetId == null ? null : em.find(Budget.class, budgetId);
         row.set("litellm_budget_table", BudgetFields.treeOrNull(budget));
-        List<?> spend = em.createNativeQuery("SELECT spend FROM spend_account WHERE entity_kind = ?1"
-                + " AND entity_id = ?2").setParameter(1, kind).setParameter(2, partyId).getResultList();
-        row.put("spend", spend.isEmpty() ? BigDecimal.ZERO : ((BigDecimal) spend.get(0)).stripTrailingZeros());
-        return row;
+        return SettledSpend.shown(em, row, kind, partyId);
     }
 }

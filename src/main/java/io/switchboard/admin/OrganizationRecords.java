@@ -56,7 +56,7 @@ final class OrganizationRecords {
 
     /** The organization row with {@code members: [{user_id, organization_id, user_role, created_at, updated_at}]}. */
     static ObjectNode view(EntityManager em, Organization org) {
-        ObjectNode view = AdminJson.tree(org);
+        ObjectNode view = SettledSpend.shown(em, AdminJson.tree(org), "organization", org.organizationId);
         ArrayNode members = view.putArray("members");
         members(em, org.organizationId).forEach(m -> members.add(AdminJson.tree(m)));
         return view;

@@ -95,7 +95,7 @@ final class TeamRecords {
 
     /** The team row with {@code members_with_roles: [{user_id, user_email, role}]}. */
     static ObjectNode view(EntityManager em, Team team) {
-        ObjectNode view = AdminJson.tree(team);
+        ObjectNode view = SettledSpend.shown(em, AdminJson.tree(team), "team", team.teamId);
         ArrayNode members = view.putArray("members_with_roles");
         for (TeamMembership m : memberships(em, team.teamId)) {
             UserAccount user = em.find(UserAccount.class, m.userId);

@@ -148,7 +148,7 @@ public class TeamService {
             answer.set("team_info", TeamRecords.view(em, team));
             ArrayNode keyRows = answer.putArray("keys");
             TeamRecords.keysOfTeam(em, teamId).stream().filter(k -> KeyPolicy.mayRead(caller, k))
-                    .forEach(k -> keyRows.add(AdminJson.tree(k)));
+                    .forEach(k -> keyRows.add(SettledSpend.key(em, k)));
             ArrayNode memberships = answer.putArray("team_memberships");
             TeamRecords.memberships(em, teamId).forEach(m -> memberships.add(TeamRecords.membershipView(em, m)));
             return answer;

@@ -154,7 +154,7 @@ public class UserService {
             ArrayNode keyRows = answer.putArray("keys");
             em.createQuery("select k from VirtualKey k where k.userId = :user order by k.createdAt", VirtualKey.class)
                     .setParameter("user", wanted).getResultList().stream().filter(k -> KeyPolicy.mayRead(caller, k))
-                    .forEach(k -> keyRows.add(AdminJson.tree(k)));
+                    .forEach(k -> keyRows.add(SettledSpend.key(em, k)));
             ArrayNode teamRows = answer.putArray("teams");
             for (String teamId : TeamRecords.teamIdsOf(em, wanted)) {
                 Team team = em.find(Team.class, teamId);
@@ -201,7 +201,7 @@ public class UserService {
 
     /** The user row with LiteLLM's {@code teams}: the ids of the teams it belongs to. */
     private static ObjectNode view(EntityManager em, UserAccount user) {
-        ObjectNode view = AdminJson.tree(user);
+        ObjectNode view = SettledSpend.shown(em, AdminJson.tree(user), "user", user.userId);
         view.set("teams", AdminJson.MAPPER.valueToTree(TeamRecords.teamIdsOf(em, user.userId)));
         return view;
     }

@@ -94,6 +94,39 @@ class SpendLogsOffIT {
     }
 
     @Test
+    void everyAdminViewShowsTheSpendTheLedgerSettled() throws Exception {
+        String org = call("POST", "/organization/new", MASTER, "{\"organization_alias\":\"shown-org\"}")
+                .path("organization_id").asText();
+        String team = call("POST", "/team/new", MASTER, "{\"team_alias\":\"shown-team\",\"organization_id\":\""
+                + org + "\"}").path("team_id").asText();
+        call("POST", "/user/new", MASTER, "{\"user_id\":\"shown-user\"}");
+        JsonNode made = call("POST", "/key/generate", MASTER, "{\"team_id\":\"" + team
+                + "\",\"user_id\":\"shown-user\"}");
+        HttpResponse<String> served = send("POST", "/v1/chat/completions", made.path("key").asText(),
+                "{\"model\":\"priced\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}");
+        assertEquals(200, served.statusCode(), served.body());
+        BigDecimal charged = new BigDecimal(served.headers().firstValue("x-litellm-response-cost").orElseThrow());
+        assertTrue(charged.signum() > 0, charged.toPlainString());
+
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (call("GET", "/key/info?key=" + made.path("key_id").asText(), MASTER, null).at("/info/spend")
+                .decimalValue().compareTo(charged) != 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200); // the outbox flusher settles every 200 ms
+        }
+        // the entity rows' own spend columns are never moved by calls: each view must show the ledger's figure
+        assertEquals(0, charged.compareTo(call("GET", "/team/info?team_id=" + team, MASTER, null)
+                .at("/team_info/spend").decimalValue()), "/team/info");
+        assertEquals(0, charged.compareTo(call("GET", "/user/info?user_id=shown-user", MASTER, null)
+                .at("/user_info/spend").decimalValue()), "/user/info");
+        assertEquals(0, charged.compareTo(call("GET", "/organization/info?organization_id=" + org, MASTER, null)
+                .at("/spend").decimalValue()), "/organization/info");
+        JsonNode listed = call("GET", "/key/list?team_id=" + team, MASTER, null).at("/keys/0");
+        assertEquals(0, charged.compareTo(listed.path("spend").decimalValue()), "/key/list: " + listed);
+        assertEquals(0, charged.compareTo(call("GET", "/team/info?team_id=" + team, MASTER, null)
+                .at("/keys/0/spend").decimalValue()), "/team/info keys");
+    }
+
+    @Test
     void theSpendRoutesAnswerWithNothingNew() throws Exception {
         JsonNode logs = call("GET", "/spend/logs", MASTER, null);
         assertTrue(logs.isArray() && logs.isEmpty(), logs.toString());

@@ -1,0 +1,37 @@
+package io.switchboard.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.governance.VirtualKey;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What the ledger has settled for a party: its {@code spend_account} row, the figure every call updates
+ * and budgets are enforced on. The admin views show it as {@code spend}; the entity rows' own
+ * {@code spend} columns are never moved by calls.
+ */
+final class SettledSpend {
+    private SettledSpend() {
+    }
+
+    /**
+     * @param kind the ledger's party kind ({@code key}, {@code team}, {@code user}, {@code organization},
+     *             {@code team_member}, {@code org_member})
+     */
+    static BigDecimal of(EntityManager em, String kind, String id) {
+        List<?> spend = em.createNativeQuery("SELECT spend FROM spend_account WHERE entity_kind = ?1"
+                + " AND entity_id = ?2").setParameter(1, kind).setParameter(2, id).getResultList();
+        return spend.isEmpty() ? BigDecimal.ZERO : ((BigDecimal) spend.get(0)).stripTrailingZeros();
+    }
+
+    /** {@code row} with its {@code spend} replaced by the ledger's figure for the party. */
+    static ObjectNode shown(EntityManager em, ObjectNode row, String kind, String id) {
+        return row.put("spend", of(em, kind, id));
+    }
+
+    /** A key as the admin routes list it: its row with the ledger's spend. */
+    static ObjectNode key(EntityManager em, VirtualKey key) {
+        return shown(em, AdminJson.tree(key), "key", key.keyId);
+    }
+}
