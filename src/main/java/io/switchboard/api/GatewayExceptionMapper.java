@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -77,10 +76,6 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof BulkheadException) {
             return new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway is at its limit of concurrent"
                     + " calls; retry shortly.", null, "gateway_busy", Duration.ofSeconds(1));
-        }
-        if (failure instanceof TimeoutException) {
-            return new GatewayException(ErrorKind.REQUEST_TIMEOUT, "The call did not complete within the gateway's"
-                    + " deadline, retries and fallbacks included.", null, "timeout");
         }
         if (failure instanceof NotFoundException) {
             return new GatewayException(ErrorKind.NOT_FOUND, "Unknown path.", null, "unknown_url");

@@ -11,9 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * Decides which deployment serves each call and survives provider failures: the one entry point
@@ -31,9 +32,16 @@ public class Router {
     @Inject
     Instance<RoutingStrategy> strategies;
 
+    /**
+     * The deadline of a whole call in milliseconds: LiteLLM's default request timeout of 600 s, plus room for a
+     * slow provider's fallback. Its key is the one Fault Tolerance's {@code @Timeout} on this method read, so
+     * the documented variable {@code IO_SWITCHBOARD_ROUTING_ROUTER_EXECUTE_TIMEOUT_VALUE} still sets it.
+     */
+    @Inject
+    @ConfigProperty(name = "io.switchboard.routing.Router/execute/Timeout/value", defaultValue = "900000")
+    long deadlineMillis;
+
     static final int MAX_CONCURRENT_CALLS = 1000;
-    /** LiteLLM's default request timeout of 600 s, for the whole call: a slow provider leaves time to fall back. */
-    static final long DEADLINE_MILLIS = 900_000;
 
     private AttemptLoop loop;
 
@@ -48,17 +56,28 @@ public class Router {
 
     /**
      * Runs {@code attempt} on the deployments of {@code model}, with retries, cooldowns and fallbacks.
-     * MicroProfile Fault Tolerance puts a static envelope around the whole loop, tunable through MP
+     * MicroProfile Fault Tolerance's bulkhead bounds the calls in the router at once, tunable through MP
      * Config without a rebuild ({@code io.switchboard.routing.Router/execute/Bulkhead/value}, or the
-     * variable {@code IO_SWITCHBOARD_ROUTING_ROUTER_EXECUTE_BULKHEAD_VALUE}): at most
-     * {@value #MAX_CONCURRENT_CALLS} calls in the router at once, and a deadline of
-     * {@value #DEADLINE_MILLIS} ms for a call with all its retries and fallbacks (a stream's, up to its
-     * first chunk). The per-deployment state (cooldowns, latency, usage) is the router's own.
+     * variable {@code IO_SWITCHBOARD_ROUTING_ROUTER_EXECUTE_BULKHEAD_VALUE}; default
+     * {@value #MAX_CONCURRENT_CALLS}). A {@link CallDeadline} of {@link #deadlineMillis} bounds a call with
+     * all its retries and fallbacks (a stream's, up to its first chunk). The per-deployment state
+     * (cooldowns, latency, usage) is the router's own.
      */
     @Bulkhead(MAX_CONCURRENT_CALLS)
-    @Timeout(DEADLINE_MILLIS)
     public <T> Routed<T> execute(String model, CallOptions options, AttemptLoop.Attempt<T> attempt) {
-        return loop.execute(model, options, attempt);
+        CallDeadline deadline = CallDeadline.start(Duration.ofMillis(deadlineMillis));
+        try {
+            return loop.execute(model, options, attempt);
+        } catch (RuntimeException e) {
+            if (deadline.end()) {
+                throw deadline.exceeded();
+            }
+            throw e;
+        } finally {
+            // Always ended, so the timer never interrupts this pooled thread once it serves another request. An
+            // answer that came just as the deadline passed is still the answer: end() then only clears the interrupt.
+            deadline.end();
+        }
     }
 
     /** Every deployment a call to {@code model} may end on, its fallback groups' included. */
