@@ -6,7 +6,6 @@ import io.switchboard.access.Caller;
 import io.switchboard.governance.Budget;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.UUID;
 
 /**

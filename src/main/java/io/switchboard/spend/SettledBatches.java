@@ -35,10 +35,10 @@ final class SettledBatches {
     static boolean mark(Connection c, List<SpendRecord> batch, Instant now, boolean postgres) throws SQLException {
         String first = batch.get(0).requestId();
         // Settled while spend logs were on (the setting changed with a segment waiting): its rows are there.
-        if (exists(c, "SELECT 1 FROM spend_log WHERE request_id = ?", first)) {
+        if (SpendLogRows.exists(c, first)) {
             return false;
         }
-        if (!postgres && exists(c, "SELECT 1 FROM spend_settled_batch WHERE first_request_id = ?", first)) {
+        if (!postgres && marked(c, first)) {
             return false;
         }
         // On PostgreSQL a second transaction marking the same batch waits here for the first, then skips it.
@@ -60,8 +60,8 @@ final class SettledBatches {
         }
     }
 
-    private static boolean exists(Connection c, String sql, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+    private static boolean marked(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM spend_settled_batch WHERE first_request_id = ?")) {
             s.setString(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();

@@ -18,17 +18,20 @@ final class SpendLogRows {
     private SpendLogRows() {
     }
 
+    /** Whether the call {@code requestId} has its row already. */
+    static boolean exists(Connection c, String requestId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM spend_log WHERE request_id = ?")) {
+            s.setString(1, requestId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** @return true when the row was written, false when a row with its request id already was */
     static boolean insert(Connection c, SpendRecord r, boolean postgres) throws SQLException {
-        if (!postgres) {
-            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM spend_log WHERE request_id = ?")) {
-                s.setString(1, r.requestId());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        return false;
-                    }
-                }
-            }
+        if (!postgres && exists(c, r.requestId())) {
+            return false;
         }
         String sql = "INSERT INTO spend_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                 + " ?, ?, ?, ?, ?, ?, ?)" + (postgres ? " ON CONFLICT (request_id) DO NOTHING" : "");
