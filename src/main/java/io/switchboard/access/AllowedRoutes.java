@@ -3,6 +3,7 @@ package io.switchboard.access;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A key's {@code allowed_routes}, as LiteLLM reads them: an empty list allows every route; otherwise
@@ -29,6 +30,13 @@ public final class AllowedRoutes {
             "management_routes", List.of("/key", "/team", "/user", "/organization", "/customer", "/budget",
                     "/model/new", "/model/update", "/model/delete"),
             "spend_tracking_routes", List.of("/spend", "/global/spend"));
+    /**
+     * Each entry's normalized form, worked out once: the check runs on every request (the authentication
+     * mechanism asks it whether a route is an admin route), and normalizing the entries each time was most of
+     * its cost. Entries come from the groups above and from keys' {@code allowed_routes}, which admins write,
+     * so the map stays small.
+     */
+    private static final Map<String, Grant> GRANTS = new ConcurrentHashMap<>();
 
     private AllowedRoutes() {
     }
@@ -53,12 +61,24 @@ public final class AllowedRoutes {
 
     /** A {@code *} prefix is matched as spelled ({@code /v1/*} is the versioned routes), a route either way. */
     private static boolean grants(String entry, String spelled, String route) {
-        if (entry.endsWith("*")) {
-            String prefix = normalized(entry.substring(0, entry.length() - 1));
-            return spelled.startsWith(prefix.equals("/") ? prefix : prefix + "/") || spelled.equals(prefix);
+        return GRANTS.computeIfAbsent(entry, Grant::of).grants(spelled, route);
+    }
+
+    /** An entry, normalized: a prefix matched as spelled, or a route matched with what lies below it. */
+    private record Grant(boolean prefix, String path, String below) {
+        static Grant of(String entry) {
+            if (entry.endsWith("*")) {
+                String prefix = normalized(entry.substring(0, entry.length() - 1));
+                return new Grant(true, prefix, prefix.equals("/") ? prefix : prefix + "/");
+            }
+            String granted = canonical(entry);
+            return new Grant(false, granted, granted + "/");
         }
-        String granted = canonical(entry);
-        return route.equals(granted) || route.startsWith(granted + "/");
+
+        boolean grants(String spelled, String route) {
+            String candidate = prefix ? spelled : route;
+            return candidate.equals(path) || candidate.startsWith(below);
+        }
     }
 
     /** {@link #normalized} without a leading /v1 or /v2. */
