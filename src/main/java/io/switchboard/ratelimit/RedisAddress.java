@@ -34,12 +34,17 @@ public record RedisAddress(String host, int port, String password, int database)
         return new RedisAddress(host.trim(), p, password == null || password.isEmpty() ? null : password, 0);
     }
 
+    private static final int MAX_CONNECTIONS = 64;
+
     JedisPool pool() {
         JedisClientConfig config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS).socketTimeoutMillis(TIMEOUT_MILLIS)
                 .password(password).database(database).clientName("switchboard").build();
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(64);
+        poolConfig.setMaxTotal(MAX_CONNECTIONS);
+        // Keep every connection the pool opened: at the default of 8 idle, a connection returned beyond the
+        // eighth was closed and the next call opened a new one (a TCP connect and close per call under load).
+        poolConfig.setMaxIdle(MAX_CONNECTIONS);
         poolConfig.setMaxWait(java.time.Duration.ofMillis(TIMEOUT_MILLIS));
         return new JedisPool(poolConfig, new HostAndPort(host, port), config);
     }
