@@ -2,6 +2,7 @@ package io.switchboard.provider;
 
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
+import io.switchboard.call.Alarms;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,10 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A provider's streamed response, cut into events as they arrive: SSE (the {@code data:} lines of
@@ -31,23 +29,11 @@ public final class UpstreamStream implements AutoCloseable {
     private final InputStream body;
     private final UpstreamRequest.Framing framing;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    /** Closes a stream whose provider went silent: the blocked read then fails and is reported as a timeout. */
-    private static final ScheduledExecutorService WATCHDOG = watchdog();
-    private Duration readTimeout;
-
     /**
-     * One alarm is set and cancelled per event read; without remove-on-cancel every cancelled alarm
-     * would stay queued until its (minutes-long) deadline, so the queue would grow with stream traffic.
+     * The silence allowed between events. Past it an {@link Alarms} entry closes the stream: the blocked read
+     * then fails and is reported as a timeout.
      */
-    private static ScheduledExecutorService watchdog() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "switchboard-stream-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
-    }
+    private Duration readTimeout;
 
     private volatile boolean timedOut;
 
@@ -99,7 +85,7 @@ public final class UpstreamStream implements AutoCloseable {
     public UpstreamEvent next() {
         Duration timeout = readTimeout;
         ScheduledFuture<?> alarm = timeout == null ? null
-                : WATCHDOG.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+                : Alarms.after(timeout, this::expire);
         // an interrupt (the router's deadline while the first chunk is awaited) closes the blocked read
         try (var watched = InterruptedCalls.whileBlocked(this::close)) {
             UpstreamEvent event = switch (framing == null ? UpstreamRequest.Framing.SSE : framing) {

@@ -2,10 +2,9 @@ package io.switchboard.routing;
 
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
+import io.switchboard.call.Alarms;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The deadline of one routed call, retries, back-off and fallbacks included: when it passes, the
@@ -16,8 +15,6 @@ import java.util.concurrent.TimeUnit;
  * request in the issue 7 profile. A plain JDK timer costs a heap insert and a removal.
  */
 final class CallDeadline {
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
-
     private final Thread thread = Thread.currentThread();
     private final Duration limit;
     private final ScheduledFuture<?> expiry;
@@ -26,7 +23,7 @@ final class CallDeadline {
 
     private CallDeadline(Duration limit) {
         this.limit = limit;
-        this.expiry = TIMER.schedule(this::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+        this.expiry = Alarms.after(limit, this::expire);
     }
 
     /** Starts the deadline of a call made on the current thread. */
@@ -61,17 +58,5 @@ final class CallDeadline {
     GatewayException exceeded() {
         return new GatewayException(ErrorKind.REQUEST_TIMEOUT, "The call did not complete within the gateway's"
                 + " deadline of " + limit.toMillis() + " ms, retries and fallbacks included.", null, "timeout");
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread t = new Thread(task, "switchboard-call-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        // A call that ends in time (nearly all) takes its timer entry with it, instead of leaving it queued
-        // for the deadline's 15 minutes.
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 }
