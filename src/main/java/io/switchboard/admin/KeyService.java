@@ -19,9 +19,11 @@ import io.switchboard.guardrail.Guardrails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -196,8 +198,9 @@ public class KeyService {
                 query.setParameter("user", userId);
             }
             ArrayNode rows = AdminJson.MAPPER.createArrayNode();
+            Map<String, BigDecimal> settled = SettledSpend.ofKeys(em);
             query.getResultList().stream().filter(k -> KeyPolicy.mayRead(caller, k))
-                    .forEach(k -> rows.add(SettledSpend.key(em, k)));
+                    .forEach(k -> rows.add(SettledSpend.key(k, settled)));
             return rows;
         });
         ObjectNode answer = AdminJson.MAPPER.createObjectNode();

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.governance.VirtualKey;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the ledger has settled for a party: its {@code spend_account} row, the figure every call updates
@@ -33,5 +35,24 @@ final class SettledSpend {
     /** A key as the admin routes list it: its row with the ledger's spend. */
     static ObjectNode key(EntityManager em, VirtualKey key) {
         return shown(em, AdminJson.tree(key), "key", key.keyId);
+    }
+
+    /**
+     * Every key's settled spend by key id, in one query: {@code /key/list} shows them all, and a query per
+     * key would make a listing of thousands of keys thousands of round trips.
+     */
+    static Map<String, BigDecimal> ofKeys(EntityManager em) {
+        Map<String, BigDecimal> spend = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT entity_id, spend FROM spend_account WHERE entity_kind = 'key'")
+                .getResultList()) {
+            Object[] columns = (Object[]) row;
+            spend.put((String) columns[0], ((BigDecimal) columns[1]).stripTrailingZeros());
+        }
+        return spend;
+    }
+
+    /** A key with its spend taken from {@link #ofKeys}. */
+    static ObjectNode key(VirtualKey key, Map<String, BigDecimal> settled) {
+        return AdminJson.tree(key).put("spend", settled.getOrDefault(key.keyId, BigDecimal.ZERO));
     }
 }
