@@ -4,6 +4,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,20 +18,37 @@ public final class InProcessLimits implements LimitStore {
     private final Map<String, Bucket> windows = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> slots = new ConcurrentHashMap<>();
 
+    /**
+     * Takes the draws one by one and gives back what was taken when one refuses: a refusal leaves the
+     * windows as they were, though a concurrent call may see the units held for that moment.
+     */
     @Override
-    public Probe take(String name, long capacity, long amount) {
-        ConsumptionProbe probe = window(name, capacity).tryConsumeAndReturnRemaining(amount);
-        return new Probe(probe.isConsumed(), Math.max(0, probe.getRemainingTokens()),
-                probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill());
+    public List<Probe> take(List<Draw> draws) {
+        List<Probe> probes = new ArrayList<>(draws.size());
+        for (Draw draw : draws) {
+            ConsumptionProbe probe = window(draw.name(), draw.capacity()).tryConsumeAndReturnRemaining(draw.amount());
+            probes.add(new Probe(probe.isConsumed(), Math.max(0, probe.getRemainingTokens()),
+                    probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill(), 0));
+            if (!probe.isConsumed()) {
+                for (Draw taken : draws.subList(0, probes.size() - 1)) {
+                    window(taken.name(), taken.capacity()).addTokens(taken.amount());
+                }
+                break;
+            }
+        }
+        return probes;
     }
 
+    /** Bucket4j's windows carry no identity: a correction lands in the window current when it is made. */
     @Override
-    public void adjust(String name, long capacity, long amount) {
-        Bucket bucket = window(name, capacity);
-        if (amount > 0) {
-            bucket.addTokens(amount);
-        } else if (amount < 0) {
-            bucket.consumeIgnoringRateLimits(-amount);
+    public void adjust(List<Correction> corrections) {
+        for (Correction c : corrections) {
+            Bucket bucket = window(c.name(), c.capacity());
+            if (c.amount() > 0) {
+                bucket.addTokens(c.amount());
+            } else if (c.amount() < 0) {
+                bucket.consumeIgnoringRateLimits(-c.amount());
+            }
         }
     }
 

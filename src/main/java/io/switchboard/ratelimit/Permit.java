@@ -15,8 +15,8 @@ public final class Permit {
     private final LimitStore store;
     private final String holder;
     private final List<String> slots = new ArrayList<>();
-    private final List<Window> requests = new ArrayList<>();
-    private final List<Window> tokens = new ArrayList<>();
+    private final List<Held> requests = new ArrayList<>();
+    private final List<Held> tokens = new ArrayList<>();
     private final AtomicBoolean finished = new AtomicBoolean();
 
     Permit(LimitStore store, String holder) {
@@ -28,12 +28,12 @@ public final class Permit {
         slots.add(scope);
     }
 
-    void request(String window, long capacity) {
-        requests.add(new Window(window, capacity, 1));
+    void request(LimitStore.Draw draw, long window) {
+        requests.add(new Held(draw, window));
     }
 
-    void tokens(String window, long capacity, long reserved) {
-        tokens.add(new Window(window, capacity, reserved));
+    void tokens(LimitStore.Draw draw, long window) {
+        tokens.add(new Held(draw, window));
     }
 
     /** The call was served (or failed after dispatch) and used {@code actualTokens}. */
@@ -42,8 +42,8 @@ public final class Permit {
             return;
         }
         releaseSlots();
-        for (Window w : tokens) {
-            store.adjust(w.name, w.capacity, w.amount - actualTokens);
+        if (!tokens.isEmpty()) {
+            store.adjust(tokens.stream().map(h -> h.correction(h.draw.amount() - actualTokens)).toList());
         }
     }
 
@@ -53,11 +53,11 @@ public final class Permit {
             return;
         }
         releaseSlots();
-        for (Window w : requests) {
-            store.adjust(w.name, w.capacity, w.amount);
-        }
-        for (Window w : tokens) {
-            store.adjust(w.name, w.capacity, w.amount);
+        List<LimitStore.Correction> all = new ArrayList<>();
+        requests.forEach(h -> all.add(h.correction(h.draw.amount())));
+        tokens.forEach(h -> all.add(h.correction(h.draw.amount())));
+        if (!all.isEmpty()) {
+            store.adjust(all);
         }
     }
 
@@ -71,6 +71,9 @@ public final class Permit {
         }
     }
 
-    private record Window(String name, long capacity, long amount) {
+    private record Held(LimitStore.Draw draw, long window) {
+        LimitStore.Correction correction(long amount) {
+            return new LimitStore.Correction(draw.name(), draw.capacity(), window, amount);
+        }
     }
 }

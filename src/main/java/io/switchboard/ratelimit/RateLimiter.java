@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,28 +79,40 @@ public class RateLimiter {
                     permit.slot(q.scope());
                 }
             }
+            List<Ask> asks = new ArrayList<>(2 * quotas.size());
             for (Quota q : quotas) {
                 if (q.rpm() != null) {
-                    Probe probe = store.take("rpm:" + q.scope(), q.rpm(), 1);
-                    tighter(headers, "requests", q.rpm(), probe.remaining());
-                    if (!probe.admitted()) {
-                        throw refused(q.scope(), "requests per minute", q.rpm(), wait(probe), headers);
-                    }
-                    permit.request("rpm:" + q.scope(), q.rpm());
-                    headroom.record("rpm", q.scope(), q.rpm(), probe.remaining());
+                    asks.add(new Ask(q, true, new LimitStore.Draw("rpm:" + q.scope(), q.rpm(), 1)));
                 }
             }
             for (Quota q : quotas) {
                 if (q.tpm() != null) {
                     // A call larger than the whole window takes all of it rather than waiting forever.
                     long amount = Math.max(1, Math.min(estimatedTokens, q.tpm()));
-                    Probe probe = store.take("tpm:" + q.scope(), q.tpm(), amount);
-                    tighter(headers, "tokens", q.tpm(), probe.remaining());
+                    asks.add(new Ask(q, false, new LimitStore.Draw("tpm:" + q.scope(), q.tpm(), amount)));
+                }
+            }
+            if (!asks.isEmpty()) {
+                List<Probe> probes = store.take(asks.stream().map(Ask::draw).toList());
+                for (int i = 0; i < probes.size(); i++) {
+                    Ask ask = asks.get(i);
+                    Probe probe = probes.get(i);
+                    tighter(headers, ask.requests ? "requests" : "tokens", ask.draw.capacity(), probe.remaining());
                     if (!probe.admitted()) {
-                        throw refused(q.scope(), "tokens per minute", q.tpm(), wait(probe), headers);
+                        throw refused(ask.quota.scope(), ask.requests ? "requests per minute" : "tokens per minute",
+                                ask.draw.capacity(), wait(probe), headers);
                     }
-                    permit.tokens("tpm:" + q.scope(), q.tpm(), amount);
-                    headroom.record("tpm", q.scope(), q.tpm(), probe.remaining());
+                }
+                for (int i = 0; i < probes.size(); i++) {
+                    Ask ask = asks.get(i);
+                    Probe probe = probes.get(i);
+                    if (ask.requests) {
+                        permit.request(ask.draw, probe.window());
+                    } else {
+                        permit.tokens(ask.draw, probe.window());
+                    }
+                    headroom.record(ask.requests ? "rpm" : "tpm", ask.quota.scope(), ask.draw.capacity(),
+                            probe.remaining());
                 }
             }
             return permit;
@@ -117,6 +130,10 @@ public class RateLimiter {
     /** The in-process counters (also Redis's fallback), for tests. */
     public InProcessLimits local() {
         return local;
+    }
+
+    /** A window one quota asks of the store: its requests ({@code rpm}) or its tokens ({@code tpm}). */
+    private record Ask(Quota quota, boolean requests, LimitStore.Draw draw) {
     }
 
     private static void tighter(Map<String, String> headers, String what, long limit, long remaining) {

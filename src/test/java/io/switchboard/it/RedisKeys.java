@@ -19,6 +19,14 @@ final class RedisKeys {
         return run(c -> c.sync().get(key));
     }
 
+    static String hget(String key, String field) {
+        return run(c -> c.sync().hget(key, field));
+    }
+
+    static List<String> keys(String pattern) {
+        return run(c -> c.sync().keys(pattern));
+    }
+
     static long count(String prefix) {
         return run(c -> (long) c.sync().keys(prefix + "*").size());
     }

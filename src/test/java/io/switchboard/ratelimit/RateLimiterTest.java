@@ -15,9 +15,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class RateLimiterTest {
-    private final InProcessLimits store = new InProcessLimits();
-    private final RateLimiter limiter = new RateLimiter(store);
+/**
+ * What a limiter does over any store; {@link InProcessRateLimiterTest} and {@link RedisRateLimiterTest} run
+ * it over each, so the counters a deployment shares in Redis behave as one instance's do.
+ */
+abstract class RateLimiterTest {
+    private final RateLimiter limiter = new RateLimiter(store());
+
+    /** The store under test; called once per test. */
+    abstract LimitStore store();
+
+    /** Parallel slots of {@code scope} held now. */
+    abstract int slotsHeld(String scope);
 
     @Test
     void sixtyRequestsPerMinuteAdmitExactlySixtyOfABurstOf180() throws Exception {
@@ -62,11 +71,11 @@ class RateLimiterTest {
         assertEquals(429, sixth.kind().status());
         held.forEach(p -> p.finish(0));
         held.forEach(p -> p.finish(0)); // a second end of the same call gives nothing back twice
-        assertEquals(0, store.slotsHeld("key:k2"));
+        assertEquals(0, slotsHeld("key:k2"));
         for (int i = 0; i < 5; i++) {
             limiter.admit(quotas, 1, "d" + i);
         }
-        assertEquals(5, store.slotsHeld("key:k2"));
+        assertEquals(5, slotsHeld("key:k2"));
     }
 
     @Test
@@ -75,7 +84,7 @@ class RateLimiterTest {
         Quota team = new Quota("team:t3", 1L, null, null);
         limiter.admit(List.of(key, team), 1, "a").finish(1);
         assertThrows(GatewayException.class, () -> limiter.admit(List.of(key, team), 1, "b"));
-        assertEquals(0, store.slotsHeld("key:k3"));
+        assertEquals(0, slotsHeld("key:k3"));
         // the key's window lost only the admitted request: 9 more pass on the key alone
         for (int i = 0; i < 9; i++) {
             limiter.admit(List.of(key), 1, "k" + i).finish(1);

@@ -2,10 +2,12 @@ package io.switchboard.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.GatewayException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,14 +21,19 @@ import redis.clients.jedis.Jedis;
 /** Against the real Redis on 127.0.0.1:6379 (REDIS_URL overrides), under a prefix of its own. */
 class RedisLimitsTest {
     private final String prefix = "switchboard-test:" + UUID.randomUUID() + ":";
-    private final RedisLimits one = connected();
-    private final RedisLimits two = connected();
+    private static final String URL = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0");
+    private final RedisLimits one = connected(prefix);
+    private final RedisLimits two = connected(prefix);
 
-    private RedisLimits connected() {
+    static RedisLimits connected(String prefix) {
         RedisLimits limits = new RedisLimits();
-        limits.connect(RedisAddress.from(System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0"),
-                null, null, null), prefix);
+        limits.connect(RedisAddress.from(URL, null, null, null), prefix);
         return limits;
+    }
+
+    static Jedis jedis() {
+        java.net.URI uri = java.net.URI.create(URL);
+        return new Jedis(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
     }
 
     @AfterEach
@@ -90,7 +97,7 @@ class RedisLimitsTest {
             pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < 100; i++) {
-                    one.take("rpm:key:reuse", 1_000_000, 1);
+                    one.take(List.of(new LimitStore.Draw("rpm:key:reuse", 1_000_000, 1)));
                 }
                 return null;
             });
@@ -103,9 +110,102 @@ class RedisLimitsTest {
         assertTrue(opened <= 40, "3,200 takes on 32 threads should open at most about 32 connections, opened " + opened);
     }
 
+    /**
+     * One call with an RPM and a TPM limit costs Redis two scripts: the take of both windows and the
+     * correction of its tokens when it ends (Bucket4j's proxy made six round trips for the same).
+     */
+    @Test
+    void aCallWithRequestAndTokenLimitsIsTwoRoundTrips() {
+        RateLimiter limiter = new RateLimiter(one);
+        List<Quota> quotas = List.of(new Quota("key:trips", 1_000L, 100_000L, null));
+        limiter.admit(quotas, 50, "warm").finish(10); // the first run may send the scripts' text once
+        try (Jedis info = jedis()) {
+            Map<String, Long> before = counters(info);
+            for (int i = 0; i < 10; i++) {
+                limiter.admit(quotas, 50, "c" + i).finish(10);
+            }
+            Map<String, Long> after = counters(info);
+            long scripts = after.get("scripts") - before.get("scripts");
+            // every command a client sent (the first INFO is counted by the second), less those scripts ran
+            long roundTrips = after.get("total") - before.get("total") - 1 - (after.get("inside") - before.get("inside"));
+            System.out.printf("Redis, 10 calls with RPM and TPM limits: %d scripts, %d round trips%n", scripts,
+                    roundTrips);
+            assertEquals(20, scripts);
+            assertEquals(20, roundTrips);
+        }
+    }
+
+    @Test
+    void aRefusedCallTakesNothingFromTheOtherWindows() {
+        RateLimiter limiter = new RateLimiter(one);
+        Quota key = new Quota("key:all", 10L, 1_000L, null);
+        Quota team = new Quota("team:all", null, 400L, null);
+        limiter.admit(List.of(team), 300, "team only"); // 100 left in the team's window
+        GatewayException refused = assertThrows(GatewayException.class,
+                () -> limiter.admit(List.of(key, team), 500, "big"));
+        assertEquals("0", refused.headers().get("x-ratelimit-remaining-tokens"));
+        assertTrue(refused.retryAfter().toSeconds() >= 1 && refused.retryAfter().toSeconds() <= 60);
+        // the key's windows are untouched: all ten requests and the whole 1,000 tokens are still there
+        for (int i = 0; i < 10; i++) {
+            limiter.admit(List.of(key), 100, "k" + i);
+        }
+        assertThrows(GatewayException.class, () -> limiter.admit(List.of(key), 1, "eleventh"));
+    }
+
+    /** A window ends a minute (here 300 ms) after its first take; a late correction never reaches the next one. */
+    @Test
+    void aCorrectionAfterItsWindowEndedLeavesTheNextWindowAlone() throws Exception {
+        one.windowLength(java.time.Duration.ofMillis(300));
+        RateLimiter limiter = new RateLimiter(one);
+        Quota quota = new Quota("key:late", null, 1_000L, null);
+        Permit old = limiter.admit(List.of(quota), 900, "old");
+        assertThrows(GatewayException.class, () -> limiter.admit(List.of(quota), 200, "full"));
+        Thread.sleep(400);
+        Permit current = limiter.admit(List.of(quota), 900, "new"); // a fresh window: 900 of 1,000 taken
+        old.finish(0); // would give 900 back to the new window if it reached it
+        assertThrows(GatewayException.class, () -> limiter.admit(List.of(quota), 200, "still full"));
+        current.finish(100); // its own window: 800 come back
+        limiter.admit(List.of(quota), 800, "fits");
+    }
+
+    /** A Redis that restarted (or failed over) has no scripts cached: the first call sends their text. */
+    @Test
+    void aRedisThatForgotTheScriptsIsTaughtThemAgain() {
+        RateLimiter limiter = new RateLimiter(one);
+        List<Quota> quotas = List.of(new Quota("key:flushed", 2L, 1_000L, null));
+        limiter.admit(quotas, 10, "a").finish(5);
+        try (Jedis jedis = jedis()) {
+            jedis.scriptFlush();
+        }
+        limiter.admit(quotas, 10, "b").finish(5);
+        assertThrows(GatewayException.class, () -> limiter.admit(quotas, 10, "c"));
+    }
+
+    /**
+     * From one INFO: commands processed in all, scripts run, and commands run inside scripts (what TAKE and
+     * ADJUST call).
+     */
+    private static Map<String, Long> counters(Jedis jedis) {
+        Map<String, Long> calls = new java.util.HashMap<>();
+        long total = 0;
+        for (String line : jedis.info("everything").split("\r?\n")) {
+            if (line.startsWith("total_commands_processed:")) {
+                total = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            } else if (line.startsWith("cmdstat_")) {
+                calls.put(line.substring(8, line.indexOf(':')),
+                        Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(','))));
+            }
+        }
+        long inside = 0;
+        for (String command : List.of("time", "hmget", "hset", "hincrby", "pexpireat", "hget")) {
+            inside += calls.getOrDefault(command, 0L);
+        }
+        return Map.of("total", total, "inside", inside,
+                "scripts", calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L));
+    }
+
     private static long connectionsReceived() {
-        java.net.URI uri = java.net.URI.create(System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379/0"));
-        try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())) {
+        try (Jedis jedis = jedis()) {
             for (String line : jedis.info("stats").split("\r?\n")) {
                 if (line.startsWith("total_connections_received:")) {
                     return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
