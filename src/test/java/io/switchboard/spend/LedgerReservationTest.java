@@ -142,26 +142,28 @@ class LedgerReservationTest {
     }
 
     private static String spendAndReserved(DataSource ds, Payer.Entity e) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT spend, reserved FROM spend_account WHERE entity_kind = ? AND entity_id = ?")) {
-            s.setString(1, e.kind().column());
-            s.setString(2, e.id());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1).setScale(2, java.math.RoundingMode.HALF_UP) + "/"
-                        + rs.getBigDecimal(2).setScale(2, java.math.RoundingMode.HALF_UP);
-            }
-        }
+        List<Object> row = row(ds, e, "spend, reserved");
+        return ((BigDecimal) row.get(0)).setScale(2, java.math.RoundingMode.HALF_UP) + "/"
+                + ((BigDecimal) row.get(1)).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 
     private static Instant resetAt(DataSource ds, Payer.Entity e) throws Exception {
+        return ((Timestamp) row(ds, e, "budget_reset_at").get(0)).toInstant();
+    }
+
+    /** The party's account row, the given columns of it. */
+    private static List<Object> row(DataSource ds, Payer.Entity e, String columns) throws Exception {
         try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT budget_reset_at FROM spend_account WHERE entity_kind = ? AND entity_id = ?")) {
+                "SELECT " + columns + " FROM spend_account WHERE entity_kind = ? AND entity_id = ?")) {
             s.setString(1, e.kind().column());
             s.setString(2, e.id());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getTimestamp(1).toInstant();
+                List<Object> values = new java.util.ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    values.add(rs.getObject(i));
+                }
+                return values;
             }
         }
     }
