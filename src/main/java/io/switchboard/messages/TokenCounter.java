@@ -1,8 +1,5 @@
 package io.switchboard.messages;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import io.switchboard.chat.ChatMessage;
 import io.switchboard.chat.ChatRequest;
 import io.switchboard.chat.ContentPart;
@@ -10,6 +7,7 @@ import io.switchboard.chat.MessageContent;
 import io.switchboard.chat.Tool;
 import io.switchboard.chat.ToolCall;
 import io.switchboard.chat.WireJson;
+import io.switchboard.spend.PromptTokens;
 
 /**
  * The {@code /v1/messages/count_tokens} answer: an estimate, counted locally with OpenAI's {@code o200k_base}
@@ -22,8 +20,6 @@ public final class TokenCounter {
     static final int MEDIA_TOKENS = 1600;
     /** Role markers and separators around each message, OpenAI's rule of thumb. */
     private static final int PER_MESSAGE = 4;
-
-    private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
     private TokenCounter() {
     }
@@ -59,6 +55,7 @@ public final class TokenCounter {
 
     /** Special-token markers in user text ({@code <|endoftext|>}) are counted as ordinary text, never refused. */
     private static long text(String s) {
-        return s == null || s.isEmpty() ? 0 : ENCODING.countTokensOrdinary(s);
+        // PromptTokens holds the process's one o200k table: each copy of it is about 27 MB of heap
+        return PromptTokens.count(s);
     }
 }
