@@ -197,10 +197,10 @@ public class KeyService {
             if (userId != null) {
                 query.setParameter("user", userId);
             }
+            List<VirtualKey> readable = query.getResultList().stream().filter(k -> KeyPolicy.mayRead(caller, k)).toList();
+            Map<String, BigDecimal> settled = SettledSpend.ofKeys(em, readable.stream().map(k -> k.keyId).toList());
             ArrayNode rows = AdminJson.MAPPER.createArrayNode();
-            Map<String, BigDecimal> settled = SettledSpend.ofKeys(em);
-            query.getResultList().stream().filter(k -> KeyPolicy.mayRead(caller, k))
-                    .forEach(k -> rows.add(SettledSpend.key(k, settled)));
+            readable.forEach(k -> rows.add(SettledSpend.key(k, settled)));
             return rows;
         });
         ObjectNode answer = AdminJson.MAPPER.createObjectNode();

@@ -14,6 +14,8 @@ import java.util.Map;
  * {@code spend} columns are never moved by calls.
  */
 final class SettledSpend {
+    private static final int KEYS_A_QUERY = 500;
+
     private SettledSpend() {
     }
 
@@ -38,15 +40,27 @@ final class SettledSpend {
     }
 
     /**
-     * Every key's settled spend by key id, in one query: {@code /key/list} shows them all, and a query per
-     * key would make a listing of thousands of keys thousands of round trips.
+     * The settled spend of the given keys by key id, a few hundred keys a query: {@code /key/list} shows them
+     * all, and a query per key would make a listing of thousands of keys thousands of round trips, while
+     * reading every key's row would make a user's listing of their own few keys read the whole ledger.
      */
-    static Map<String, BigDecimal> ofKeys(EntityManager em) {
+    static Map<String, BigDecimal> ofKeys(EntityManager em, List<String> keyIds) {
         Map<String, BigDecimal> spend = new HashMap<>();
-        for (Object row : em.createNativeQuery("SELECT entity_id, spend FROM spend_account WHERE entity_kind = 'key'")
-                .getResultList()) {
-            Object[] columns = (Object[]) row;
-            spend.put((String) columns[0], ((BigDecimal) columns[1]).stripTrailingZeros());
+        for (int from = 0; from < keyIds.size(); from += KEYS_A_QUERY) {
+            List<String> chunk = keyIds.subList(from, Math.min(keyIds.size(), from + KEYS_A_QUERY));
+            StringBuilder sql = new StringBuilder("SELECT entity_id, spend FROM spend_account WHERE entity_kind = 'key'"
+                    + " AND entity_id IN (");
+            for (int i = 1; i <= chunk.size(); i++) {
+                sql.append(i == 1 ? "?" : ", ?").append(i);
+            }
+            var query = em.createNativeQuery(sql.append(')').toString());
+            for (int i = 0; i < chunk.size(); i++) {
+                query.setParameter(i + 1, chunk.get(i));
+            }
+            for (Object row : query.getResultList()) {
+                Object[] columns = (Object[]) row;
+                spend.put((String) columns[0], ((BigDecimal) columns[1]).stripTrailingZeros());
+            }
         }
         return spend;
     }
