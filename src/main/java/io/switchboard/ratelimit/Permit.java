@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What one admitted call holds: parallel slots, a request from each RPM window and its estimated
  * tokens from each TPM window. {@link #finish} gives the slots back and corrects the token windows to
- * the real usage; it runs once, however many paths report the end of the call.
+ * the real usage; it runs once, however many paths report the end of the call. The request windows need
+ * no record: a request is never given back once admitted.
  */
 public final class Permit {
     public static final Permit NONE = new Permit(null, "none");
@@ -15,7 +16,6 @@ public final class Permit {
     private final LimitStore store;
     private final String holder;
     private final List<String> slots = new ArrayList<>();
-    private final List<Held> requests = new ArrayList<>();
     private final List<Held> tokens = new ArrayList<>();
     private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -26,10 +26,6 @@ public final class Permit {
 
     void slot(String scope) {
         slots.add(scope);
-    }
-
-    void request(LimitStore.Draw draw, long window) {
-        requests.add(new Held(draw, window));
     }
 
     void tokens(LimitStore.Draw draw, long window) {
@@ -47,18 +43,15 @@ public final class Permit {
         }
     }
 
-    /** The call was refused before dispatch: everything it took goes back. */
+    /**
+     * The call was refused before dispatch: its slots go back. Its windows need nothing: a store takes a call's
+     * windows all or none, so a call refused by one took none.
+     */
     void cancel() {
         if (store == null || !finished.compareAndSet(false, true)) {
             return;
         }
         releaseSlots();
-        List<LimitStore.Correction> all = new ArrayList<>();
-        requests.forEach(h -> all.add(h.correction(h.draw.amount())));
-        tokens.forEach(h -> all.add(h.correction(h.draw.amount())));
-        if (!all.isEmpty()) {
-            store.adjust(all);
-        }
     }
 
     private void releaseSlots() {

@@ -106,9 +106,7 @@ public class RateLimiter {
                 for (int i = 0; i < probes.size(); i++) {
                     Ask ask = asks.get(i);
                     Probe probe = probes.get(i);
-                    if (ask.requests) {
-                        permit.request(ask.draw, probe.window());
-                    } else {
+                    if (!ask.requests) {
                         permit.tokens(ask.draw, probe.window());
                     }
                     headroom.record(ask.requests ? "rpm" : "tpm", ask.quota.scope(), ask.draw.capacity(),
