@@ -206,7 +206,7 @@ public class SpendBook {
     public synchronized void flush() throws IOException, SQLException {
         outbox.seal();
         for (Path segment : outbox.sealed()) {
-            List<SpendRecord> records = SpendOutbox.read(segment);
+            List<SpendRecord> records = outbox.records(segment);
             for (int i = 0; i < records.size(); i += BATCH) {
                 List<SpendRecord> batch = records.subList(i, Math.min(records.size(), i + BATCH));
                 List<Payer.Entity> crossed = withConnection(() -> ledger().settle(batch));

@@ -1,11 +1,12 @@
 package io.switchboard.spend;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.chat.WireJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +27,42 @@ import java.util.stream.Stream;
  * database in order and deletes each only after its transaction committed. A database outage leaves
  * segments waiting; a crash leaves them for the next start. Rows are unique by request id, so a segment
  * written twice (crash between commit and delete) changes nothing the second time.
+ *
+ * <p>The file is for recovery: the records of the segments this process wrote are also held in memory
+ * (up to {@link #DEFAULT_HELD_RECORDS}), and the flusher settles from those, so a call's record is
+ * serialized once and never parsed back (issue 7: writing a tree, rendering a string and reading every
+ * line back was a fifth of the bytes a proxied call allocated). Segments an earlier run left, and any
+ * segment whose records did not all fit under the bound (a long database outage), are read from disk.
  */
 public final class SpendOutbox {
     private static final String SUFFIX = ".jsonl";
+    /** About 5 MB of records: many seconds of calls at full speed, far more than one flush interval. */
+    static final int DEFAULT_HELD_RECORDS = 10_000;
 
     private final Path directory;
     private final long maxBytes;
+    private final int maxHeldRecords;
     private Path open;
-    private Writer writer;
+    private OutputStream file;
     private long sequence;
+    /** The open segment's records while all of them are held; null once one was not. */
+    private List<SpendRecord> openRecords;
+    /** The records of sealed segments this process wrote, when all of them were held. */
+    private final Map<Path, List<SpendRecord>> sealedRecords = new HashMap<>();
+    private int heldRecords;
+    /** One line's JSON, reused under the lock: the line goes to the file in one write. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
     /** Bytes in every segment, open or sealed: counted on append and delete, so the admission check does no I/O. */
     private final AtomicLong pending = new AtomicLong();
 
     public SpendOutbox(Path directory, long maxBytes) throws IOException {
+        this(directory, maxBytes, DEFAULT_HELD_RECORDS);
+    }
+
+    SpendOutbox(Path directory, long maxBytes, int maxHeldRecords) throws IOException {
         this.directory = Files.createDirectories(directory);
         this.maxBytes = maxBytes;
+        this.maxHeldRecords = maxHeldRecords;
         try (Stream<Path> files = Files.list(directory)) {
             for (Path p : files.toList()) {
                 sequence = Math.max(sequence, sequenceOf(p));
@@ -51,26 +74,47 @@ public final class SpendOutbox {
     /** Appends one record; the line reaches the operating system before this returns. */
     public synchronized void append(SpendRecord record) {
         try {
-            if (writer == null) {
+            if (file == null) {
                 open = directory.resolve(String.format("spend-%019d%s", ++sequence, SUFFIX));
-                writer = Files.newBufferedWriter(open, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
+                file = Files.newOutputStream(open, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                openRecords = new ArrayList<>();
             }
-            String line = WireJson.render(toJson(record)) + '\n';
-            writer.write(line);
-            writer.flush();
-            pending.addAndGet(line.getBytes(StandardCharsets.UTF_8).length);
+            line.reset();
+            try (JsonGenerator json = WireJson.generator(line)) {
+                write(json, record);
+            }
+            line.write('\n');
+            line.writeTo(file);
+            pending.addAndGet(line.size());
+            hold(record);
         } catch (IOException e) {
             throw new UncheckedIOException("The spend outbox could not be written", e);
         }
     }
 
+    private void hold(SpendRecord record) {
+        if (openRecords == null) {
+            return;
+        }
+        if (heldRecords < maxHeldRecords) {
+            openRecords.add(record);
+            heldRecords++;
+        } else {
+            heldRecords -= openRecords.size(); // this segment will be read from its file
+            openRecords = null;
+        }
+    }
+
     /** Closes the open segment so the flusher may take it; later records start a new one. */
     public synchronized void seal() throws IOException {
-        if (writer != null) {
-            writer.close();
-            writer = null;
+        if (file != null) {
+            file.close();
+            if (openRecords != null) {
+                sealedRecords.put(open, openRecords);
+            }
+            file = null;
             open = null;
+            openRecords = null;
         }
     }
 
@@ -80,6 +124,12 @@ public final class SpendOutbox {
             return files.filter(p -> p.getFileName().toString().endsWith(SUFFIX) && !p.equals(open))
                     .sorted().toList();
         }
+    }
+
+    /** A sealed segment's records: from memory when this process wrote and held them all, else from its file. */
+    public synchronized List<SpendRecord> records(Path segment) throws IOException {
+        List<SpendRecord> held = sealedRecords.get(segment);
+        return held != null ? held : read(segment);
     }
 
     public static List<SpendRecord> read(Path segment) throws IOException {
@@ -99,6 +149,10 @@ public final class SpendOutbox {
 
     /** Deletes a settled segment; one already gone (removed by hand, or by an earlier try) is no error. */
     public synchronized void delete(Path segment) throws IOException {
+        List<SpendRecord> held = sealedRecords.remove(segment);
+        if (held != null) {
+            heldRecords -= held.size();
+        }
         long size;
         try {
             size = Files.size(segment);
@@ -123,20 +177,33 @@ public final class SpendOutbox {
         return pending.get();
     }
 
-    static ObjectNode toJson(SpendRecord r) {
-        ObjectNode o = WireJson.object();
-        o.put("request_id", r.requestId());
-        ObjectNode reserved = o.putObject("reserved");
-        r.reserved().forEach((k, v) -> reserved.put(k, v.toPlainString()));
-        o.put("route", r.route()).put("model_group", r.modelGroup()).put("deployment_id", r.deploymentId())
-                .put("provider", r.provider()).put("upstream_model", r.upstreamModel())
-                .put("prompt_tokens", r.promptTokens()).put("completion_tokens", r.completionTokens())
-                .put("cached_tokens", r.cachedTokens()).put("reasoning_tokens", r.reasoningTokens())
-                .put("cost", r.cost().toPlainString()).put("started_at", r.startedAt().toString())
-                .put("first_token_at", r.firstTokenAt() == null ? null : r.firstTokenAt().toString())
-                .put("ended_at", r.endedAt().toString()).put("status", r.status()).put("http_status", r.httpStatus())
-                .put("cache_hit", r.cacheHit()).put("tokens_estimated", r.tokensEstimated());
-        return o;
+    /** One record as its line's JSON object, field by field (the names {@link #fromJson} reads). */
+    static void write(JsonGenerator o, SpendRecord r) throws IOException {
+        o.writeStartObject();
+        o.writeStringField("request_id", r.requestId());
+        o.writeObjectFieldStart("reserved");
+        for (Map.Entry<String, BigDecimal> e : r.reserved().entrySet()) {
+            o.writeStringField(e.getKey(), e.getValue().toPlainString());
+        }
+        o.writeEndObject();
+        o.writeStringField("route", r.route());
+        o.writeStringField("model_group", r.modelGroup());
+        o.writeStringField("deployment_id", r.deploymentId());
+        o.writeStringField("provider", r.provider());
+        o.writeStringField("upstream_model", r.upstreamModel());
+        o.writeNumberField("prompt_tokens", r.promptTokens());
+        o.writeNumberField("completion_tokens", r.completionTokens());
+        o.writeNumberField("cached_tokens", r.cachedTokens());
+        o.writeNumberField("reasoning_tokens", r.reasoningTokens());
+        o.writeStringField("cost", r.cost().toPlainString());
+        o.writeStringField("started_at", r.startedAt().toString());
+        o.writeStringField("first_token_at", r.firstTokenAt() == null ? null : r.firstTokenAt().toString());
+        o.writeStringField("ended_at", r.endedAt().toString());
+        o.writeStringField("status", r.status());
+        o.writeNumberField("http_status", r.httpStatus());
+        o.writeBooleanField("cache_hit", r.cacheHit());
+        o.writeBooleanField("tokens_estimated", r.tokensEstimated());
+        o.writeEndObject();
     }
 
     static SpendRecord fromJson(JsonNode o) {

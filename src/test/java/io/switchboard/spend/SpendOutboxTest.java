@@ -35,6 +35,58 @@ class SpendOutboxTest {
     }
 
     @Test
+    void recordsWithAbsentFieldsAndNonAsciiTextSurviveTheRoundTrip() throws Exception {
+        SpendOutbox outbox = new SpendOutbox(Files.createTempDirectory("outbox"), 1 << 20);
+        SpendRecord r = new SpendRecord("req-\u00e9\u4e2d\"q", Map.of(), "chat.completions", "gr\u00fcn", null, null,
+                null, 0, 0, 0, 0, new BigDecimal("1E-12"), Instant.parse("2026-11-24T10:00:00.123456789Z"),
+                Instant.parse("2026-11-24T10:00:00.5Z"), Instant.parse("2026-11-24T10:00:01Z"), "SUCCESS", 200,
+                true, false);
+        outbox.append(r);
+        outbox.seal();
+        assertEquals(List.of(r), SpendOutbox.read(outbox.sealed().get(0)));
+    }
+
+    @Test
+    void theFlusherIsHandedSealedRecordsFromMemoryNotReadBackFromDisk() throws Exception {
+        Path dir = Files.createTempDirectory("outbox");
+        SpendOutbox outbox = new SpendOutbox(dir, 1 << 20);
+        SpendRecord a = record("req-1", "0.1");
+        SpendRecord b = record("req-2", "0.2");
+        outbox.append(a);
+        outbox.append(b);
+        outbox.seal();
+        Path segment = outbox.sealed().get(0);
+        Files.writeString(segment, ""); // were the file read, the flusher would get nothing
+        assertEquals(List.of(a, b), outbox.records(segment));
+        // the next start has only the file
+        assertEquals(List.of(), new SpendOutbox(dir, 1 << 20).records(segment));
+    }
+
+    @Test
+    void segmentsBeyondTheInMemoryBoundAreReadFromDisk() throws Exception {
+        Path dir = Files.createTempDirectory("outbox");
+        SpendOutbox outbox = new SpendOutbox(dir, 1 << 20, 2);
+        SpendRecord a = record("req-1", "0.1");
+        SpendRecord b = record("req-2", "0.2");
+        outbox.append(a);
+        outbox.append(b);
+        outbox.seal();
+        outbox.append(record("req-3", "0.3")); // a third record held would pass the bound of two
+        outbox.seal();
+        List<Path> sealed = outbox.sealed();
+        assertEquals(2, sealed.size());
+        Files.writeString(sealed.get(0), "");
+        assertEquals(List.of(a, b), outbox.records(sealed.get(0)), "held: within the bound");
+        assertEquals(List.of(record("req-3", "0.3")), outbox.records(sealed.get(1)), "read back from its file");
+        outbox.delete(sealed.get(0));
+        outbox.append(record("req-4", "0.4")); // the deleted segment's records no longer count against the bound
+        outbox.seal();
+        Path third = outbox.sealed().get(1);
+        Files.writeString(third, "");
+        assertEquals(List.of(record("req-4", "0.4")), outbox.records(third));
+    }
+
+    @Test
     void fullnessIsCountedInMemoryAndFallsWhenASettledSegmentIsDeleted() throws Exception {
         Path dir = Files.createTempDirectory("outbox");
         SpendOutbox outbox = new SpendOutbox(dir, 600);
