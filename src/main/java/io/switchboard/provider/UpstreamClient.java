@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,6 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
@@ -60,6 +60,8 @@ public class UpstreamClient {
     private static final int MAX_CONNECTIONS = 10_000;
     /** How much of a streamed call's error body is read: enough for any provider's error JSON. */
     private static final int ERROR_BODY_BYTES = 64 * 1024;
+    /** The largest declared body length allocated before reading. */
+    private static final long EXACT_READ_LIMIT = 1024 * 1024;
 
     private final CloseableHttpClient http = HttpClients.custom()
             .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -91,9 +93,32 @@ public class UpstreamClient {
         HttpUriRequestBase call = toHttpRequest(request, timeout);
         try (var watched = InterruptedCalls.whileBlocked(call::cancel)) {
             return http.execute(call, response -> new UpstreamResponse(response.getCode(), lowerCaseHeaders(response),
-                    response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
+                    bodyOf(response.getEntity())));
         } catch (IOException e) {
             throw failure(e, timeout);
+        }
+    }
+
+    /**
+     * A whole response body. With a declared length it is read into one array of that size: HttpClient's
+     * {@code EntityUtils.toByteArray} fills a 4 KB buffer and copies it out, three arrays per call (issue 7's
+     * allocation profile). A length past {@link #EXACT_READ_LIMIT} is not trusted with an allocation up front.
+     */
+    static byte[] bodyOf(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        long length = entity.getContentLength();
+        try (InputStream in = entity.getContent()) {
+            if (in == null) {
+                return new byte[0];
+            }
+            if (length < 0 || length > EXACT_READ_LIMIT) {
+                return in.readAllBytes();
+            }
+            byte[] body = new byte[(int) length];
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);
         }
     }
 

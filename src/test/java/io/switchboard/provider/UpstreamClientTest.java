@@ -36,6 +36,11 @@ class UpstreamClientTest {
 
     /** A provider that accepts, reads the request, writes {@code answer} and then stays silent with the socket open. */
     private URI provider(String answer) throws IOException {
+        return provider(answer, true);
+    }
+
+    /** As above; without {@code staySilent} the provider closes the connection after its answer. */
+    private URI provider(String answer, boolean staySilent) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(() -> {
             try (Socket s = server.accept()) {
@@ -44,7 +49,9 @@ class UpstreamClientTest {
                 OutputStream out = s.getOutputStream();
                 out.write(answer.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                Thread.sleep(30_000);
+                if (staySilent) {
+                    Thread.sleep(30_000);
+                }
             } catch (IOException | InterruptedException closed) {
                 // the test is over
             }
@@ -80,6 +87,34 @@ class UpstreamClientTest {
         long ms = (System.nanoTime() - interrupted) / 1_000_000;
         assertNotNull(thrown, "a call the provider never answers cannot succeed");
         assertTrue(ms < 1_000, "ended " + ms + " ms after the interrupt, not at the 30 s timeout");
+    }
+
+    @Test
+    void aBodyIsReadWholeWithItsDeclaredLengthOrChunked() throws Exception {
+        String json = "{\"id\":\"chatcmpl-1\",\"text\":\"" + "x".repeat(10_000) + "\"}";
+        UpstreamResponse sized = client.send(post(provider("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + json.length() + "\r\n\r\n" + json), null), Duration.ofSeconds(5));
+        assertEquals(json, new String(sized.body(), StandardCharsets.UTF_8));
+        server.close();
+        String half = json.substring(0, 4000);
+        UpstreamResponse chunked = client.send(post(provider("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(half.length()) + "\r\n" + half + "\r\n"
+                + Integer.toHexString(json.length() - half.length()) + "\r\n" + json.substring(4000) + "\r\n0\r\n\r\n"),
+                null), Duration.ofSeconds(5));
+        assertEquals(json, new String(chunked.body(), StandardCharsets.UTF_8));
+        server.close();
+        UpstreamResponse empty = client.send(post(provider("HTTP/1.1 204 No Content\r\n\r\n"), null),
+                Duration.ofSeconds(5));
+        assertEquals(0, empty.body().length);
+    }
+
+    @Test
+    void aBodyCutShortOfItsDeclaredLengthIsAFailureNotAShorterAnswer() throws Exception {
+        URI uri = provider("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                + "{\"id\":\"chatcmpl-1\"", false);
+        GatewayException e = assertThrows(GatewayException.class, () -> client.send(post(uri, null),
+                Duration.ofSeconds(5)));
+        assertTrue(!e.getMessage().contains("127.0.0.1"), e.getMessage());
     }
 
     @Test
