@@ -3,6 +3,7 @@ package io.switchboard.ratelimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * What one admitted call holds: parallel slots, a request from each RPM window and its estimated
@@ -34,12 +35,18 @@ public final class Permit {
 
     /** The call was served (or failed after dispatch) and used {@code actualTokens}. */
     public void finish(long actualTokens) {
+        finish(() -> actualTokens);
+    }
+
+    /** As above, with the usage asked for only when a TPM window is to be corrected. */
+    public void finish(LongSupplier actualTokens) {
         if (store == null || !finished.compareAndSet(false, true)) {
             return;
         }
         releaseSlots();
         if (!tokens.isEmpty()) {
-            store.adjust(tokens.stream().map(h -> h.correction(h.draw.amount() - actualTokens)).toList());
+            long used = actualTokens.getAsLong();
+            store.adjust(tokens.stream().map(h -> h.correction(h.draw.amount() - used)).toList());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -68,6 +69,14 @@ public class RateLimiter {
      * @param estimatedTokens the prompt plus the most it may generate, reserved from TPM windows
      */
     public Permit admit(List<Quota> quotas, long estimatedTokens, String holder) {
+        return admit(quotas, () -> estimatedTokens, holder);
+    }
+
+    /**
+     * As above, with the estimate asked for only when a quota has a TPM window: counting a prompt's
+     * tokens is the costliest part of an estimate, and most calls have no TPM limit.
+     */
+    public Permit admit(List<Quota> quotas, LongSupplier estimatedTokens, String holder) {
         Permit permit = new Permit(store, holder);
         Map<String, String> headers = new LinkedHashMap<>();
         try {
@@ -88,7 +97,7 @@ public class RateLimiter {
             for (Quota q : quotas) {
                 if (q.tpm() != null) {
                     // A call larger than the whole window takes all of it rather than waiting forever.
-                    long amount = Math.max(1, Math.min(estimatedTokens, q.tpm()));
+                    long amount = Math.max(1, Math.min(estimatedTokens.getAsLong(), q.tpm()));
                     asks.add(new Ask(q, false, new LimitStore.Draw("tpm:" + q.scope(), q.tpm(), amount)));
                 }
             }

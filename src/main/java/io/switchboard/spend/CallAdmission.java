@@ -64,12 +64,11 @@ public class CallAdmission {
         Integer asked = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
         JsonNode fallbacks = request.extra() == null ? null : request.extra().get("fallbacks");
         admit(call, request.model(), fallbacks, endUser(request.user(), headers),
-                PromptTokens.ofMessages(request.messages()), asked, request.choiceCount(), false);
+                new PromptCount(() -> PromptTokens.ofMessages(request.messages())), asked, request.choiceCount(), false);
     }
 
     public void admitCompletion(CallInProgress call, String model, JsonNode body, UnaryOperator<String> headers) {
-        JsonNode prompt = body.get("prompt");
-        long tokens = PromptTokens.count(prompt == null ? null : prompt.isTextual() ? prompt.asText() : prompt.toString());
+        PromptCount tokens = new PromptCount(() -> countOf(body.get("prompt")));
         JsonNode max = body.get("max_tokens");
         JsonNode n = body.get("n");
         JsonNode user = body.get("user");
@@ -81,8 +80,11 @@ public class CallAdmission {
 
     public void admitEmbedding(CallInProgress call, String model, JsonNode input, String user,
                                UnaryOperator<String> headers) {
-        long tokens = PromptTokens.count(input == null ? null : input.isTextual() ? input.asText() : input.toString());
-        admit(call, model, null, endUser(user, headers), tokens, 0, 1, true);
+        admit(call, model, null, endUser(user, headers), new PromptCount(() -> countOf(input)), 0, 1, true);
+    }
+
+    private static long countOf(JsonNode prompt) {
+        return PromptTokens.count(prompt == null ? null : prompt.isTextual() ? prompt.asText() : prompt.toString());
     }
 
     /** What the call holds, taken once by the spend writer when the call ends. */
@@ -90,7 +92,7 @@ public class CallAdmission {
         return admitted.remove(callId);
     }
 
-    private void admit(CallInProgress call, String model, JsonNode fallbacks, String endUser, long promptTokens,
+    private void admit(CallInProgress call, String model, JsonNode fallbacks, String endUser, PromptCount prompt,
                        Integer maxOutput, int choices, boolean inputOnly) {
         if (book.outboxFull()) {
             throw new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway cannot record spend right now;"
@@ -104,14 +106,14 @@ public class CallAdmission {
         endUserRouting.record(customer); // the router holds the call to the end user's region
         Payer payer = payerOf(call.caller(), endUser, customer == null ? null : customer.limits(), model);
         Map<Payer.Entity, Account> accounts = book.accounts(payer);
-        Permit permit = limiter.admit(quotas(accounts), promptTokens + (maxOutput == null ? 0 : maxOutput),
+        Permit permit = limiter.admit(quotas(accounts), () -> prompt.tokens() + (maxOutput == null ? 0 : maxOutput),
                 call.callId());
         Map<String, BigDecimal> reserved = new LinkedHashMap<>();
         payer.entities().forEach(e -> reserved.put(e.scope(), BigDecimal.ZERO));
         try {
             List<Account> budgeted = accounts.values().stream().filter(a -> a.maxBudget() != null).toList();
             if (!budgeted.isEmpty()) {
-                BigDecimal maximum = maximumCost(model, fallbacks, customer, promptTokens, maxOutput, choices,
+                BigDecimal maximum = maximumCost(model, fallbacks, customer, prompt.tokens(), maxOutput, choices,
                         inputOnly);
                 Payer.Entity refused = book.reserve(budgeted, maximum);
                 if (refused != null) {
@@ -126,9 +128,9 @@ public class CallAdmission {
             permit.finish(0);
             throw e;
         }
-        admitted.put(call.callId(), new Admitted(payer, reserved, promptTokens));
-        call.onEnd(done -> permit.finish(done.outcome() == io.switchboard.call.Outcome.FAILED ? 0
-                : done.tokens().input() == 0 ? promptTokens + done.tokens().output() : done.tokens().total()));
+        admitted.put(call.callId(), new Admitted(payer, reserved, prompt));
+        call.onEnd(done -> permit.finish(() -> done.outcome() == io.switchboard.call.Outcome.FAILED ? 0
+                : done.tokens().input() == 0 ? prompt.tokens() + done.tokens().output() : done.tokens().total()));
     }
 
     /**
@@ -254,6 +256,6 @@ public class CallAdmission {
     }
 
     /** What an admitted call holds until its spend row is settled. */
-    record Admitted(Payer payer, Map<String, BigDecimal> reserved, long promptTokens) {
+    record Admitted(Payer payer, Map<String, BigDecimal> reserved, PromptCount prompt) {
     }
 }

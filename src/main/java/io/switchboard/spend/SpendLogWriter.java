@@ -28,10 +28,10 @@ public class SpendLogWriter {
     void onCompleted(@ObservesAsync RequestCompleted done) {
         CallAdmission.Admitted held = admission.take(done.callId());
         Map<String, BigDecimal> reserved;
-        long countedPrompt = 0;
+        PromptCount prompt = PromptCount.of(0);
         if (held != null) {
             reserved = held.reserved();
-            countedPrompt = held.promptTokens();
+            prompt = held.prompt();
         } else {
             reserved = new LinkedHashMap<>();
             for (Payer.Entity e : CallAdmission.payerOf(done.caller(), null, null, done.requestedModel()).entities()) {
@@ -41,7 +41,7 @@ public class SpendLogWriter {
         TokenCounts tokens = done.tokens();
         boolean estimated = false;
         if (done.stream() && done.served() != null && tokens.input() == 0 && done.outcome() != Outcome.FAILED) {
-            tokens = new TokenCounts(countedPrompt, tokens.output(), 0, 0);
+            tokens = new TokenCounts(prompt.tokens(), tokens.output(), 0, 0);
             estimated = true;
         }
         BigDecimal cost = BigDecimal.ZERO;

@@ -104,4 +104,23 @@ abstract class RateLimiterTest {
         // 1000 - 100 - 900 = 0 left
         assertThrows(GatewayException.class, () -> limiter.admit(List.of(quota), 1, "d"));
     }
+
+    @Test
+    void theTokenEstimateAndUsageAreAskedForOnlyByATpmWindow() {
+        AtomicInteger estimated = new AtomicInteger();
+        AtomicInteger used = new AtomicInteger();
+        Quota requestsOnly = new Quota("key:k5", 100L, null, 5);
+        limiter.admit(List.of(requestsOnly), () -> estimated.incrementAndGet(), "e").finish(() -> used.incrementAndGet());
+        assertEquals(0, estimated.get(), "an RPM window and a parallel slot need no token count");
+        assertEquals(0, used.get());
+        assertEquals(0, slotsHeld("key:k5"));
+        Quota tokens = new Quota("key:k6", null, 1_000L, null);
+        limiter.admit(List.of(requestsOnly, tokens), () -> estimated.incrementAndGet() * 400L, "f")
+                .finish(() -> used.incrementAndGet() * 100L);
+        assertEquals(1, estimated.get());
+        assertEquals(1, used.get());
+        // 400 estimated, corrected to 100 used: 900 of the window is left
+        limiter.admit(List.of(tokens), 900, "g");
+        assertThrows(GatewayException.class, () -> limiter.admit(List.of(tokens), 1, "h"));
+    }
 }
