@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -72,10 +71,6 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
             LOG.warning("A request failed because the database is unreachable (SQLState " + lost.getSQLState() + ")");
             return new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway's database is unavailable;"
                     + " retry shortly.", null, "database_unavailable", Duration.ofSeconds(5));
-        }
-        if (failure instanceof BulkheadException) {
-            return new GatewayException(ErrorKind.UPSTREAM_UNAVAILABLE, "The gateway is at its limit of concurrent"
-                    + " calls; retry shortly.", null, "gateway_busy", Duration.ofSeconds(1));
         }
         if (failure instanceof NotFoundException) {
             return new GatewayException(ErrorKind.NOT_FOUND, "Unknown path.", null, "unknown_url");

@@ -7,9 +7,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Makes blocking provider calls answer {@link Thread#interrupt()}. The router's deadline (MicroProfile
- * Fault Tolerance's {@code @Timeout}) interrupts the thread making the call, but a thread blocked in a
- * socket read does not notice an interrupt. Each call registers what cancels it while it blocks; a
+ * Makes blocking provider calls answer {@link Thread#interrupt()}. The router's deadline (its
+ * {@code CallDeadline}) interrupts the thread making the call, but a thread blocked in a socket read
+ * does not notice an interrupt. Each call registers what cancels it while it blocks; a
  * checker cancels the calls whose thread has been interrupted, within {@value #CHECK_MILLIS} ms.
  * Registering is a map put and remove on the calling thread; the checker is one daemon thread.
  */

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * Decides which deployment serves each call and survives provider failures: the one entry point
@@ -43,7 +42,17 @@ public class Router {
 
     static final int MAX_CONCURRENT_CALLS = 1000;
 
+    /**
+     * The calls in the router at once. Its key is the one Fault Tolerance's {@code @Bulkhead} on this method
+     * read, so {@code IO_SWITCHBOARD_ROUTING_ROUTER_EXECUTE_BULKHEAD_VALUE} still sets it.
+     */
+    @Inject
+    @ConfigProperty(name = "io.switchboard.routing.Router/execute/Bulkhead/value",
+            defaultValue = "" + MAX_CONCURRENT_CALLS)
+    int maxConcurrentCalls;
+
     private AttemptLoop loop;
+    private CallBulkhead bulkhead;
 
     @PostConstruct
     void build() {
@@ -52,19 +61,22 @@ public class Router {
                 .orElseThrow(() -> new ConfigException("router_settings.routing_strategy '" + policy.strategy()
                         + "' is not implemented by this version."));
         loop = new AttemptLoop(catalog::resolve, policy, strategy, RouterClock.SYSTEM, new ThreadSafeRandom());
+        bulkhead = new CallBulkhead(maxConcurrentCalls);
     }
 
     /**
      * Runs {@code attempt} on the deployments of {@code model}, with retries, cooldowns and fallbacks.
-     * MicroProfile Fault Tolerance's bulkhead bounds the calls in the router at once, tunable through MP
-     * Config without a rebuild ({@code io.switchboard.routing.Router/execute/Bulkhead/value}, or the
-     * variable {@code IO_SWITCHBOARD_ROUTING_ROUTER_EXECUTE_BULKHEAD_VALUE}; default
-     * {@value #MAX_CONCURRENT_CALLS}). A {@link CallDeadline} of {@link #deadlineMillis} bounds a call with
-     * all its retries and fallbacks (a stream's, up to its first chunk). The per-deployment state
-     * (cooldowns, latency, usage) is the router's own.
+     * A {@link CallBulkhead} bounds the calls in the router at once, tunable through MP Config without a
+     * rebuild ({@code io.switchboard.routing.Router/execute/Bulkhead/value}, or the variable
+     * {@code IO_SWITCHBOARD_ROUTING_ROUTER_EXECUTE_BULKHEAD_VALUE}; default {@value #MAX_CONCURRENT_CALLS}).
+     * A {@link CallDeadline} of {@link #deadlineMillis} bounds a call with all its retries and fallbacks (a
+     * stream's, up to its first chunk). The per-deployment state (cooldowns, latency, usage) is the router's own.
      */
-    @Bulkhead(MAX_CONCURRENT_CALLS)
     public <T> Routed<T> execute(String model, CallOptions options, AttemptLoop.Attempt<T> attempt) {
+        return bulkhead.run(() -> executeWithin(model, options, attempt));
+    }
+
+    private <T> Routed<T> executeWithin(String model, CallOptions options, AttemptLoop.Attempt<T> attempt) {
         CallDeadline deadline = CallDeadline.start(Duration.ofMillis(deadlineMillis));
         try {
             return loop.execute(model, options, attempt);

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MicroProfile Fault Tolerance envelope around the router, tuned through MP Config environment
- * variables only: a bulkhead of one call and a 1.5 s deadline for a call with all its retries.
+ * The envelope around the router, tuned through the MP Config environment variables of the Fault
+ * Tolerance annotations it replaced: a bulkhead of one call and a 1.5 s deadline for a call with all its
+ * retries.
  */
 class RouterEnvelopeIT {
     private static final String MASTER = "sk-envelope-master";
