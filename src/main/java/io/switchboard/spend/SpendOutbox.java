@@ -126,9 +126,15 @@ public final class SpendOutbox {
         }
     }
 
-    /** A sealed segment's records: from memory when this process wrote and held them all, else from its file. */
-    public synchronized List<SpendRecord> records(Path segment) throws IOException {
-        List<SpendRecord> held = sealedRecords.get(segment);
+    /**
+     * A sealed segment's records: from memory when this process wrote and held them all, else from its file,
+     * read outside the lock so appends never wait on it.
+     */
+    public List<SpendRecord> records(Path segment) throws IOException {
+        List<SpendRecord> held;
+        synchronized (this) {
+            held = sealedRecords.get(segment);
+        }
         return held != null ? held : read(segment);
     }
 
