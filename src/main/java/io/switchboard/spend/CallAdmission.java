@@ -64,7 +64,8 @@ public class CallAdmission {
         Integer asked = request.maxCompletionTokens() != null ? request.maxCompletionTokens() : request.maxTokens();
         JsonNode fallbacks = request.extra() == null ? null : request.extra().get("fallbacks");
         admit(call, request.model(), fallbacks, endUser(request.user(), headers),
-                new PromptCount(() -> PromptTokens.ofMessages(request.messages())), asked, request.choiceCount(), false);
+                new PromptCount(() -> PromptTokens.ofMessages(request.messages())), asked, request.choiceCount(),
+                false);
     }
 
     public void admitCompletion(CallInProgress call, String model, JsonNode body, UnaryOperator<String> headers) {

@@ -110,7 +110,8 @@ abstract class RateLimiterTest {
         AtomicInteger estimated = new AtomicInteger();
         AtomicInteger used = new AtomicInteger();
         Quota requestsOnly = new Quota("key:k5", 100L, null, 5);
-        limiter.admit(List.of(requestsOnly), () -> estimated.incrementAndGet(), "e").finish(() -> used.incrementAndGet());
+        limiter.admit(List.of(requestsOnly), () -> estimated.incrementAndGet(), "e")
+                .finish(() -> used.incrementAndGet());
         assertEquals(0, estimated.get(), "an RPM window and a parallel slot need no token count");
         assertEquals(0, used.get());
         assertEquals(0, slotsHeld("key:k5"));
