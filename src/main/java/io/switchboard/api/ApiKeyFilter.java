@@ -38,19 +38,27 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (matched != null && matched.isAnnotationPresent(PublicEndpoint.class)) {
             return;
         }
-        if (request.getProperty(CALLER) instanceof Caller caller) {
-            if (caller.key() != null && !AllowedRoutes.allows(caller.key().allowedRoutes(),
-                    request.getUriInfo().getPath())) {
-                request.abortWith(GatewayExceptionMapper.render(new GatewayException(ErrorKind.PERMISSION,
-                        "This key is not allowed to call this route. Its allowed_routes: "
-                                + caller.key().allowedRoutes() + ".", null, "route_not_allowed"),
-                        request.getUriInfo().getPath()));
-            }
-            return;
+        GatewayException refusal = refusal(request.getProperty(CALLER), request.getProperty(
+                KeyAuthenticationMechanism.REFUSAL), request.getUriInfo().getPath());
+        if (refusal != null) {
+            request.abortWith(GatewayExceptionMapper.render(refusal, request.getUriInfo().getPath()));
         }
-        GatewayException refusal = request.getProperty(KeyAuthenticationMechanism.REFUSAL) instanceof GatewayException e
-                ? e : mechanismMissing();
-        request.abortWith(GatewayExceptionMapper.render(refusal, request.getUriInfo().getPath()));
+    }
+
+    /**
+     * Why a request that is not public may not reach {@code route}, or null if it may: what the
+     * authentication mechanism left on the request, {@code caller} or {@code refusal}, and the key's
+     * {@code allowed_routes}.
+     */
+    static GatewayException refusal(Object caller, Object refusal, String route) {
+        if (caller instanceof Caller known) {
+            if (known.key() != null && !AllowedRoutes.allows(known.key().allowedRoutes(), route)) {
+                return new GatewayException(ErrorKind.PERMISSION, "This key is not allowed to call this route."
+                        + " Its allowed_routes: " + known.key().allowedRoutes() + ".", null, "route_not_allowed");
+            }
+            return null;
+        }
+        return refusal instanceof GatewayException e ? e : mechanismMissing();
     }
 
     /**

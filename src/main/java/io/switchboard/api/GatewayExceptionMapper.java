@@ -2,9 +2,7 @@ package io.switchboard.api;
 
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
-import io.switchboard.call.CallInProgress;
 import io.switchboard.messages.AnthropicErrorJson;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -17,12 +15,15 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one place that renders failures: every error a client sees is OpenAI's error JSON with the
- * status of its {@link ErrorKind}. Unexpected exceptions become a generic 500 whose body names
+ * The one place that decides how failures are rendered, for the JAX-RS routes and the model-route
+ * servlets alike: every error a client sees is OpenAI's error JSON (Anthropic's on its entrance) with
+ * the status of its {@link ErrorKind}. Unexpected exceptions become a generic 500 whose body names
  * nothing internal; the details go to the server log only.
  */
 @Provider
@@ -30,19 +31,12 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(GatewayExceptionMapper.class.getName());
 
     @Context
-    HttpServletRequest http;
-
-    @Context
     UriInfo uri;
 
+    /** A failure on a JAX-RS route; the model-route servlets render theirs in {@link ModelRouteServlet}. */
     @Override
     public Response toResponse(Throwable failure) {
-        GatewayException error = toGatewayException(failure);
-        CallInProgress call = CallRecords.of(http);
-        if (call != null) {
-            call.failed(error);
-        }
-        return render(error, uri == null ? null : uri.getPath());
+        return render(toGatewayException(failure), uri == null ? null : uri.getPath());
     }
 
     static Response render(GatewayException e) {
@@ -53,12 +47,27 @@ public class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
     static Response render(GatewayException e, String path) {
         Response.ResponseBuilder response = Response.status(e.kind().status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(MessagesResource.isMessagesPath(path) ? AnthropicErrorJson.json(e) : ErrorBody.json(e));
-        if (e.retryAfter() != null) {
-            response.header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
-        }
-        e.headers().forEach(response::header);
+                .entity(body(e, path));
+        headers(e).forEach(response::header);
         return response.build();
+    }
+
+    /** The error's JSON: Anthropic's shape on the {@code /v1/messages} entrance, OpenAI's everywhere else. */
+    static String body(GatewayException e, String path) {
+        return MessagesServlet.isMessagesPath(path) ? AnthropicErrorJson.json(e) : ErrorBody.json(e);
+    }
+
+    /** The headers an error is sent with: {@code Retry-After} in whole seconds when it has one, and its own. */
+    static Map<String, String> headers(GatewayException e) {
+        if (e.retryAfter() == null && e.headers().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (e.retryAfter() != null) {
+            headers.put("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        }
+        headers.putAll(e.headers());
+        return headers;
     }
 
     static GatewayException toGatewayException(Throwable failure) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
 import io.switchboard.chat.WireJson;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -15,6 +16,17 @@ import java.util.Locale;
  */
 final class JsonBody {
     private JsonBody() {
+    }
+
+    /** The body of a servlet request, with its declared type and length. */
+    static JsonNode read(HttpServletRequest http, long maxBytes) {
+        InputStream in;
+        try {
+            in = http.getInputStream();
+        } catch (IOException e) {
+            throw unreadable();
+        }
+        return read(in, http.getContentType(), http.getHeader("Content-Length"), maxBytes);
     }
 
     static JsonNode read(InputStream in, String contentType, String contentLength, long maxBytes) {
@@ -38,8 +50,7 @@ final class JsonBody {
             bytes = declared >= 0 ? in.readNBytes((int) declared)
                     : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
-            throw new GatewayException(ErrorKind.INVALID_REQUEST, "The request body could not be read.", null,
-                    "unreadable_body");
+            throw unreadable();
         }
         if (bytes.length > maxBytes) {
             throw tooLarge(maxBytes);
@@ -73,6 +84,11 @@ final class JsonBody {
                     "Unsupported Content-Type '" + contentType.split(";")[0] + "': send application/json.", null,
                     "unsupported_media_type");
         }
+    }
+
+    private static GatewayException unreadable() {
+        return new GatewayException(ErrorKind.INVALID_REQUEST, "The request body could not be read.", null,
+                "unreadable_body");
     }
 
     private static GatewayException tooLarge(long maxBytes) {

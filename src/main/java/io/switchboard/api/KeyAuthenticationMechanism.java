@@ -23,7 +23,8 @@ import java.util.Set;
  * for it), see {@link #administers}.
  *
  * <p>A missing or refused key is not answered here: the refusal is left on the request and
- * {@link ApiKeyFilter} turns it into a 401 once JAX-RS knows which resource was matched. Health
+ * {@link ApiKeyFilter} turns it into a 401 once JAX-RS knows which resource was matched (on the model
+ * routes served by servlets, {@link ModelRouteServlet} does, with the same rules). Health
  * probes are public, and deciding that by the matched resource rather than by the text of a path
  * means no spelling of a path ({@code /health/%2e%2e/v1/models}) can borrow their exemption.
  *

@@ -202,6 +202,34 @@ class ErrorsIT {
         assertOpenAiError(post("/v1/chat/completions", "application/json", deep), 400);
     }
 
+    /** The model routes are servlets, not JAX-RS resources: they must answer the same envelope. */
+    @Test
+    void theModelRoutesRefuseOtherMethodsAndMissingKeysInOpenAiShape() throws Exception {
+        int before = gateway.openai.requestCount();
+        for (String path : List.of("/v1/chat/completions", "/chat/completions", "/v1/completions", "/completions",
+                "/v1/embeddings", "/embeddings")) {
+            HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                    .header("Authorization", "Bearer " + TestGateway.MASTER_KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("method_not_allowed", assertOpenAiError(get, 405).get("code").asText(), path);
+
+            HttpResponse<String> keyless = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"input\":\"hi\","
+                            + "\"prompt\":\"hi\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("missing_api_key", assertOpenAiError(keyless, 401).get("code").asText(), path);
+        }
+        assertEquals(before, gateway.openai.requestCount(), "nothing refused reached the provider");
+
+        // curl -d sends its form type: the body must still reach the route unread by form parsing
+        HttpResponse<String> curl = post("/v1/chat/completions", "application/x-www-form-urlencoded",
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertEquals(200, curl.statusCode(), curl.body());
+        assertTrue(curl.headers().firstValue("x-litellm-call-id").isPresent());
+        assertEquals("chat.completion", JSON.readTree(curl.body()).get("object").asText());
+    }
+
     @Test
     void unknownPathIs404InOpenAiShape() throws Exception {
         assertOpenAiError(post("/v1/no/such/path", "application/json", "{}"), 404);

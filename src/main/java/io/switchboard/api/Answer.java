@@ -10,51 +10,51 @@ import io.switchboard.chat.Usage;
 import io.switchboard.chat.WireJson;
 import io.switchboard.routing.Routed;
 import io.switchboard.spend.PromptTokens;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 
-/** The two shapes of a successful API answer: one JSON document, or a server-sent event stream. */
-final class Responses {
-    private Responses() {
-    }
+/**
+ * What a {@link ModelRouteServlet} answers, written to its response: one JSON document, or a
+ * server-sent event stream.
+ */
+@FunctionalInterface
+interface Answer {
+    void writeTo(HttpServletResponse response) throws IOException;
 
-    /** A JSON body written straight to the connection by a generator, with no intermediate string. */
-    static Response json(WireJson.GeneratorWriter writer) {
-        return json(writer, Map.of());
-    }
-
-    /** A JSON body with headers, such as the router's {@code x-litellm-model-id}. */
-    static Response json(WireJson.GeneratorWriter writer, Map<String, String> headers) {
-        StreamingOutput output = out -> {
-            try (var g = WireJson.generator(out)) {
+    /** A JSON body written straight to the connection by a generator, with headers such as the router's. */
+    static Answer json(WireJson.GeneratorWriter writer, Map<String, String> headers) {
+        return response -> {
+            response.setContentType("application/json");
+            headers.forEach(response::setHeader);
+            try (var g = WireJson.generator(response.getOutputStream())) {
                 writer.write(g);
             }
         };
-        Response.ResponseBuilder builder = Response.ok(output, MediaType.APPLICATION_JSON_TYPE);
-        headers.forEach(builder::header);
-        return builder.build();
     }
 
-    /**
-     * An opened stream, piped to the client as SSE in {@code format}; proxies are told not to buffer
-     * it. The call is recorded when the stream ends, however it ends, with the usage seen so far.
-     */
-    static Response eventStream(Routed<ChatStream> routed, SseWriter.ChunkFormat format, CallInProgress call) {
+    /** An opened stream, piped to the client as OpenAI's SSE in {@code format}, with the router's headers. */
+    static Answer eventStream(Routed<ChatStream> routed, SseWriter.ChunkFormat format, CallInProgress call) {
         return eventStream(routed, routed.headers(call.started()), out -> new SseWriter(out, format), call);
     }
 
-    /** An opened stream, piped to the client through the sink {@code framing} opens (Anthropic's events). */
-    static Response eventStream(Routed<ChatStream> routed, Map<String, String> headers, SinkOpener framing,
-                                CallInProgress call) {
-        ChatStream stream = routed.value();
-        StreamingOutput output = out -> {
+    /**
+     * An opened stream, piped to the client through the sink {@code framing} opens (Anthropic's events);
+     * proxies are told not to buffer it. The call is recorded when the stream ends, however it ends (the
+     * sink's first flush included), with the usage seen so far.
+     */
+    static Answer eventStream(Routed<ChatStream> routed, Map<String, String> headers, SinkOpener framing,
+                              CallInProgress call) {
+        return response -> {
+            response.setContentType("text/event-stream");
+            response.setHeader("Cache-Control", "no-cache");
+            response.setHeader("X-Accel-Buffering", "no");
+            headers.forEach(response::setHeader);
+            ChatStream stream = routed.value();
             Outcome outcome = Outcome.STREAM_FAILED;
             try {
-                stream.pipeTo(framing.open(out));
+                stream.pipeTo(framing.open(response.getOutputStream()));
                 outcome = stream.failure() == null ? Outcome.SUCCESS : Outcome.STREAM_FAILED;
             } catch (IOException clientGone) {
                 outcome = Outcome.CLIENT_DISCONNECTED;
@@ -65,11 +65,6 @@ final class Responses {
                         stream.failure() == null ? null : stream.failure().kind().type(), routed.fromCache());
             }
         };
-        Response.ResponseBuilder builder = Response.ok(output, "text/event-stream")
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no");
-        headers.forEach(builder::header);
-        return builder.build();
     }
 
     /** Opens the sink that writes a stream's chunks to the response body. */
