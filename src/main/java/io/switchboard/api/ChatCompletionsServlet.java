@@ -1,14 +1,12 @@
 package io.switchboard.api;
 
 import io.switchboard.call.CallInProgress;
-import io.switchboard.call.CompletedCalls;
 import io.switchboard.chat.ChatGateway;
 import io.switchboard.chat.ChatJsonWriter;
 import io.switchboard.chat.ChatRequest;
 import io.switchboard.chat.ChatRequestReader;
 import io.switchboard.chat.ChatResponse;
 import io.switchboard.chat.Usage;
-import io.switchboard.config.ActiveConfig;
 import io.switchboard.routing.Routed;
 import io.switchboard.spend.CallAdmission;
 import jakarta.inject.Inject;
@@ -25,18 +23,12 @@ public class ChatCompletionsServlet extends ModelRouteServlet {
     ChatGateway gateway;
 
     @Inject
-    ActiveConfig config;
-
-    @Inject
-    CompletedCalls calls;
-
-    @Inject
     CallAdmission admission;
 
     @Override
     Answer serve(HttpServletRequest http) {
-        CallInProgress call = CallRecords.begin(http, calls, "chat.completions");
-        ChatRequest request = ChatRequestReader.read(JsonBody.read(http, config.maxRequestBodyBytes()));
+        CallInProgress call = begin(http, "chat.completions");
+        ChatRequest request = ChatRequestReader.read(body(http));
         call.requested(request.model(), request.stream());
         admission.admitChat(call, request, http::getHeader);
         if (request.stream()) {

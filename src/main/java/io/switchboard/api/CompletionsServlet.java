@@ -1,14 +1,12 @@
 package io.switchboard.api;
 
 import io.switchboard.call.CallInProgress;
-import io.switchboard.call.CompletedCalls;
 import io.switchboard.chat.ChatResponse;
 import io.switchboard.chat.Usage;
 import io.switchboard.completion.CompletionGateway;
 import io.switchboard.completion.CompletionJsonWriter;
 import io.switchboard.completion.CompletionRequest;
 import io.switchboard.completion.CompletionRequestReader;
-import io.switchboard.config.ActiveConfig;
 import io.switchboard.routing.Routed;
 import io.switchboard.spend.CallAdmission;
 import jakarta.inject.Inject;
@@ -22,18 +20,12 @@ public class CompletionsServlet extends ModelRouteServlet {
     CompletionGateway gateway;
 
     @Inject
-    ActiveConfig config;
-
-    @Inject
-    CompletedCalls calls;
-
-    @Inject
     CallAdmission admission;
 
     @Override
     Answer serve(HttpServletRequest http) {
-        CallInProgress call = CallRecords.begin(http, calls, "completions");
-        CompletionRequest request = CompletionRequestReader.read(JsonBody.read(http, config.maxRequestBodyBytes()));
+        CallInProgress call = begin(http, "completions");
+        CompletionRequest request = CompletionRequestReader.read(body(http));
         call.requested(request.model(), request.stream());
         admission.admitCompletion(call, request.model(), request.body(), http::getHeader);
         if (request.stream()) {

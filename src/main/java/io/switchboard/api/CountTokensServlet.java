@@ -3,7 +3,6 @@ package io.switchboard.api;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
 import io.switchboard.chat.ChatRequest;
-import io.switchboard.config.ActiveConfig;
 import io.switchboard.messages.MessagesRequestReader;
 import io.switchboard.messages.TokenCounter;
 import io.switchboard.routing.ModelCatalog;
@@ -19,14 +18,11 @@ import java.util.Map;
 @WebServlet(urlPatterns = {"/v1/messages/count_tokens", "/messages/count_tokens"}, loadOnStartup = 1)
 public class CountTokensServlet extends ModelRouteServlet {
     @Inject
-    ActiveConfig config;
-
-    @Inject
     ModelCatalog catalog;
 
     @Override
     Answer serve(HttpServletRequest http) {
-        ChatRequest request = MessagesRequestReader.readForCounting(JsonBody.read(http, config.maxRequestBodyBytes()));
+        ChatRequest request = MessagesRequestReader.readForCounting(body(http));
         if (!catalog.isKnown(request.model())) {
             throw new GatewayException(ErrorKind.NOT_FOUND, "model: '" + request.model() + "' is not a model of"
                     + " this gateway.", "model", "model_not_found");

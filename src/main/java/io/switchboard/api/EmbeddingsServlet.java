@@ -2,9 +2,7 @@ package io.switchboard.api;
 
 import io.switchboard.cache.CallTypeCache;
 import io.switchboard.call.CallInProgress;
-import io.switchboard.call.CompletedCalls;
 import io.switchboard.call.TokenCounts;
-import io.switchboard.config.ActiveConfig;
 import io.switchboard.embedding.EmbeddingGateway;
 import io.switchboard.embedding.EmbeddingJsonWriter;
 import io.switchboard.embedding.EmbeddingRequest;
@@ -23,12 +21,6 @@ public class EmbeddingsServlet extends ModelRouteServlet {
     EmbeddingGateway gateway;
 
     @Inject
-    ActiveConfig config;
-
-    @Inject
-    CompletedCalls calls;
-
-    @Inject
     CallTypeCache cache;
 
     @Inject
@@ -36,8 +28,8 @@ public class EmbeddingsServlet extends ModelRouteServlet {
 
     @Override
     Answer serve(HttpServletRequest http) {
-        CallInProgress call = CallRecords.begin(http, calls, "embeddings");
-        EmbeddingRequest request = EmbeddingRequestReader.read(JsonBody.read(http, config.maxRequestBodyBytes()));
+        CallInProgress call = begin(http, "embeddings");
+        EmbeddingRequest request = EmbeddingRequestReader.read(body(http));
         call.requested(request.model(), false);
         admission.admitEmbedding(call, request.model(), request.input(), request.user(), http::getHeader);
         Routed<EmbeddingResponse> routed = cache.embeddings(call.caller(), request,

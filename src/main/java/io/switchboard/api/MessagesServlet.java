@@ -1,13 +1,11 @@
 package io.switchboard.api;
 
 import io.switchboard.call.CallInProgress;
-import io.switchboard.call.CompletedCalls;
 import io.switchboard.chat.ChatGateway;
 import io.switchboard.chat.ChatRequest;
 import io.switchboard.chat.ChatResponse;
 import io.switchboard.chat.ChatStream;
 import io.switchboard.chat.Usage;
-import io.switchboard.config.ActiveConfig;
 import io.switchboard.messages.MessageJsonWriter;
 import io.switchboard.messages.MessagesFit;
 import io.switchboard.messages.MessagesRequestReader;
@@ -34,18 +32,12 @@ public class MessagesServlet extends ModelRouteServlet {
     ChatGateway gateway;
 
     @Inject
-    ActiveConfig config;
-
-    @Inject
-    CompletedCalls calls;
-
-    @Inject
     CallAdmission admission;
 
     @Override
     Answer serve(HttpServletRequest http) {
-        CallInProgress call = CallRecords.begin(http, calls, "messages");
-        ChatRequest request = MessagesRequestReader.read(JsonBody.read(http, config.maxRequestBodyBytes()));
+        CallInProgress call = begin(http, "messages");
+        ChatRequest request = MessagesRequestReader.read(body(http));
         call.requested(request.model(), request.stream());
         admission.admitChat(call, request, http::getHeader);
         if (request.stream()) {

@@ -1,8 +1,12 @@
 package io.switchboard.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.ErrorKind;
 import io.switchboard.GatewayException;
 import io.switchboard.call.CallInProgress;
+import io.switchboard.call.CompletedCalls;
+import io.switchboard.config.ActiveConfig;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,8 +25,24 @@ import java.nio.charset.StandardCharsets;
  * {@link GatewayExceptionMapper}'s rules, so a client cannot tell which of the two served it.
  */
 abstract class ModelRouteServlet extends HttpServlet {
+    @Inject
+    ActiveConfig config;
+
+    @Inject
+    CompletedCalls calls;
+
     /** Serves an authenticated POST: reads the body, runs the call, and returns what to write back. */
     abstract Answer serve(HttpServletRequest http);
+
+    /** Begins the call's record; first thing, before the body is read, so unreadable bodies are counted too. */
+    CallInProgress begin(HttpServletRequest http, String route) {
+        return CallRecords.begin(http, calls, route);
+    }
+
+    /** The request's JSON body, within the configured size limit. */
+    JsonNode body(HttpServletRequest http) {
+        return JsonBody.read(http, config.maxRequestBodyBytes());
+    }
 
     @Override
     protected void service(HttpServletRequest http, HttpServletResponse response) throws IOException {

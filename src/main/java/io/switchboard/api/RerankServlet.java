@@ -1,9 +1,7 @@
 package io.switchboard.api;
 
 import io.switchboard.call.CallInProgress;
-import io.switchboard.call.CompletedCalls;
 import io.switchboard.call.TokenCounts;
-import io.switchboard.config.ActiveConfig;
 import io.switchboard.rerank.RerankGateway;
 import io.switchboard.rerank.RerankJsonWriter;
 import io.switchboard.rerank.RerankRequest;
@@ -20,16 +18,10 @@ public class RerankServlet extends ModelRouteServlet {
     @Inject
     RerankGateway gateway;
 
-    @Inject
-    ActiveConfig config;
-
-    @Inject
-    CompletedCalls calls;
-
     @Override
     Answer serve(HttpServletRequest http) {
-        CallInProgress call = CallRecords.begin(http, calls, "rerank");
-        RerankRequest request = RerankRequestReader.read(JsonBody.read(http, config.maxRequestBodyBytes()));
+        CallInProgress call = begin(http, "rerank");
+        RerankRequest request = RerankRequestReader.read(body(http));
         call.requested(request.model(), false);
         Routed<RerankResponse> routed = gateway.rerank(call.caller(), request);
         CallRecords.answered(call, routed, TokenCounts.NONE);
