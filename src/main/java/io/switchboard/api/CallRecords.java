@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ties a {@link CallInProgress} to its HTTP request, so the resource that serves it and the
- * exception mapper that may end it find the same record.
+ * Ties a {@link CallInProgress} to its HTTP request, so the servlet that serves it and the failure
+ * handling that may end it ({@link ModelRouteServlet}) find the same record.
  */
 final class CallRecords {
     static final String CALL = "io.switchboard.call";

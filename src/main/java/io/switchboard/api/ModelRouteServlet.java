@@ -62,13 +62,15 @@ abstract class ModelRouteServlet extends HttpServlet {
         } catch (IOException clientGone) {
             // The client closed the connection mid-answer: nobody is left to tell. A stream's call was
             // recorded as disconnected when its pipe ended.
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
+            // Errors too, as the JAX-RS exception mapper takes every Throwable: a StackOverflowError from a
+            // hostile body must still be OpenAI's 500 with the call recorded, never the container's error page.
             fail(http, response, callId, failure);
         }
     }
 
     private static void fail(HttpServletRequest http, HttpServletResponse response, String callId,
-                             RuntimeException failure) throws IOException {
+                             Throwable failure) throws IOException {
         GatewayException error = GatewayExceptionMapper.toGatewayException(failure);
         CallInProgress call = CallRecords.of(http);
         if (call != null) {
