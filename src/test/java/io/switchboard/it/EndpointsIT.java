@@ -158,9 +158,11 @@ class EndpointsIT {
     void openApiDocumentIsServed() throws Exception {
         HttpResponse<String> response = get("/openapi", null);
         assertEquals(200, response.statusCode());
-        // The model routes are servlets, described by META-INF/openapi.yaml; the rest is scanned from JAX-RS.
+        // The model routes are servlets, described by META-INF/openapi.yaml; the rest is scanned from JAX-RS in
+        // every package that has resources (the scan is limited to io.switchboard: admin, api, spendreport).
         for (String path : List.of("/v1/chat/completions:", "/chat/completions:", "/v1/embeddings:",
-                "/v1/messages:", "/v1/messages/count_tokens:", "/v2/rerank:", "/key/generate:", "/v1/models:")) {
+                "/v1/messages:", "/v1/messages/count_tokens:", "/v2/rerank:", "/key/generate:", "/v1/models:",
+                "/spend/logs:")) {
             assertTrue(response.body().contains("  " + path), path + " missing in " + response.body());
         }
     }
