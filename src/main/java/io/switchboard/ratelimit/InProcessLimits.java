@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (each instance then enforces the full limit on its own share of the traffic).
  */
 public final class InProcessLimits implements LimitStore {
+    /** The window identity every probe of this store carries: its windows have none (see {@link #adjust}). */
+    static final long WINDOW_ID = 0;
+
     private final Map<String, Bucket> windows = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> slots = new ConcurrentHashMap<>();
 
@@ -28,7 +31,7 @@ public final class InProcessLimits implements LimitStore {
         for (Draw draw : draws) {
             ConsumptionProbe probe = window(draw.name(), draw.capacity()).tryConsumeAndReturnRemaining(draw.amount());
             probes.add(new Probe(probe.isConsumed(), Math.max(0, probe.getRemainingTokens()),
-                    probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill(), 0));
+                    probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill(), WINDOW_ID));
             if (!probe.isConsumed()) {
                 for (Draw taken : draws.subList(0, probes.size() - 1)) {
                     window(taken.name(), taken.capacity()).addTokens(taken.amount());

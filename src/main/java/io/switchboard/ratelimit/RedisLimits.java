@@ -6,6 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import redis.clients.jedis.Jedis;
@@ -14,12 +21,18 @@ import redis.clients.jedis.JedisPool;
 /**
  * Counters in Redis, shared by every instance. A call's windows are checked and taken by one Lua script,
  * all of them or none, in one round trip, so a read and its decrement are one atomic step (never LiteLLM's
- * local pre-check then remote write, #40291), and the correction when the call ends is one more. (Bucket4j's
- * Redis proxy, used before, made a GET and a compare-and-swap per window and again per correction: six round
- * trips for a key with an RPM and a TPM limit, 35% of the gateway's CPU per call in the benchmark.) A window
+ * local pre-check then remote write, #40291). (Bucket4j's Redis proxy, used before, made a GET and a
+ * compare-and-swap per window and again per correction: six round trips for a key with an RPM and a TPM
+ * limit, 35% of the gateway's CPU per call in the benchmark.) A window
  * is a hash of its start (Redis's clock) and the units used; it expires when its minute ends, and the next
  * take starts a new one. Parallel slots are a sorted set of holders with a lease, so a slot held by an
  * instance that died frees itself when the lease ends.
+ *
+ * <p>The correction of a call's token windows to its real usage does not cost a round trip of its own, and
+ * never delays the call's answer: it waits in this instance and rides on its next take, in the same script and
+ * before it, so this instance's next call always counts it. Other instances see it then, or within
+ * {@link #FLUSH_INTERVAL}, when a flusher sends what no take has carried (measured in issue 7: the second
+ * script was 6% of the full configuration's CPU per call and a Redis round trip on its latency).
  *
  * <p>One script touches the windows of several parties, so they must live on one Redis node: this store
  * talks to a single Redis (standalone or behind a fail-over proxy), not to a cluster.
@@ -34,19 +47,32 @@ import redis.clients.jedis.JedisPool;
 public class RedisLimits implements LimitStore {
     static final Duration SLOT_LEASE = Duration.ofMinutes(15);
     static final Duration WINDOW = Duration.ofMinutes(1);
+    /** How long a correction waits for a take to carry it before it is sent alone. */
+    static final Duration FLUSH_INTERVAL = Duration.ofMillis(100);
+    private static final Logger LOG = Logger.getLogger(RedisLimits.class.getName());
 
     /**
-     * KEYS: the windows. ARGV[1]: the window's length in ms; then a capacity and an amount per window.
-     * Answers the index of the first window that refused (0 when all were taken), then for each window
-     * up to it: what is left, ms until it ends, and its start.
+     * KEYS: the windows to take from, then the windows to correct. ARGV[1]: the window's length in ms; ARGV[2]:
+     * how many windows to take from; then a capacity and an amount per such window; then, per window to correct,
+     * the start its take answered and the units to add to its use ({@link #CORRECT}, first). Answers the index of
+     * the first window that refused (0 when all were taken), then for each window up to it: what is left, ms
+     * until it ends, and its start.
      */
     private static final RedisScript TAKE = new RedisScript("""
+            local length, n = tonumber(ARGV[1]), tonumber(ARGV[2])
+            for j = n + 1, #KEYS do
+              local a = 1 + 2 * j
+              if tonumber(redis.call('HGET', KEYS[j], 'start')) == tonumber(ARGV[a]) then
+                if redis.call('HINCRBY', KEYS[j], 'used', ARGV[a + 1]) < 0 then
+                  redis.call('HSET', KEYS[j], 'used', 0)
+                end
+              end
+            end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local length = tonumber(ARGV[1])
             local answer, starts, fresh = {0}, {}, {}
-            for i, key in ipairs(KEYS) do
-              local capacity, amount = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+            for i = 1, n do
+              local key, capacity, amount = KEYS[i], tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i])
               local w = redis.call('HMGET', key, 'start', 'used')
               local start, used = tonumber(w[1]), tonumber(w[2])
               if start == nil or now >= start + length then
@@ -62,18 +88,21 @@ public class RedisLimits implements LimitStore {
                 return answer
               end
             end
-            for i, key in ipairs(KEYS) do
+            for i = 1, n do
               if fresh[i] then
-                redis.call('HSET', key, 'start', starts[i], 'used', ARGV[2 * i + 1])
-                redis.call('PEXPIREAT', key, starts[i] + length)
+                redis.call('HSET', KEYS[i], 'start', starts[i], 'used', ARGV[2 + 2 * i])
+                redis.call('PEXPIREAT', KEYS[i], starts[i] + length)
               else
-                redis.call('HINCRBY', key, 'used', ARGV[2 * i + 1])
+                redis.call('HINCRBY', KEYS[i], 'used', ARGV[2 + 2 * i])
               end
             end
             return answer""");
 
-    /** KEYS: the windows. ARGV: per window, the start its take answered and the units to add to its use. */
-    private static final RedisScript ADJUST = new RedisScript("""
+    /**
+     * KEYS: the windows. ARGV: per window, the start its take answered and the units to add to its use. A window
+     * that has started again since is left alone: the correction belonged to the one that ended.
+     */
+    private static final RedisScript CORRECT = new RedisScript("""
             for i, key in ipairs(KEYS) do
               if tonumber(redis.call('HGET', key, 'start')) == tonumber(ARGV[2 * i - 1]) then
                 if redis.call('HINCRBY', key, 'used', ARGV[2 * i]) < 0 then
@@ -93,14 +122,29 @@ public class RedisLimits implements LimitStore {
             return 0""");
 
     private final InProcessLimits local = new InProcessLimits();
+    private final Queue<Correction> pending = new ConcurrentLinkedQueue<>();
+    private volatile ScheduledExecutorService flusher;
     private volatile JedisPool pool;
     private volatile String prefix = "switchboard:rl:";
     private volatile long windowMillis = WINDOW.toMillis();
 
     /** Connects to Redis; called once at start when Redis is configured. */
     public void connect(RedisAddress address, String keyPrefix) {
+        connect(address, keyPrefix, FLUSH_INTERVAL);
+    }
+
+    /** As above, with the flusher's interval: tests that count round trips keep it out of their way. */
+    void connect(RedisAddress address, String keyPrefix, Duration flushEvery) {
         this.pool = address.pool();
         this.prefix = keyPrefix;
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-ratelimit-flusher");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::flushQuietly, flushEvery.toMillis(), flushEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+        this.flusher = timer;
     }
 
     /** Shorter windows, for tests that watch one end. */
@@ -112,14 +156,19 @@ public class RedisLimits implements LimitStore {
     @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 1.0, delay = 60_000, successThreshold = 1)
     @Fallback(fallbackMethod = "takeLocally")
     public List<Probe> take(List<Draw> draws) {
-        List<String> keys = new ArrayList<>(draws.size());
-        List<String> args = new ArrayList<>(1 + 2 * draws.size());
+        // A take that fails loses the corrections it carried rather than risk applying them twice: Redis may
+        // have run the script before the answer was lost. A lost correction leaves an over-estimate counted.
+        List<Correction> carried = drain();
+        List<String> keys = new ArrayList<>(draws.size() + carried.size());
+        List<String> args = new ArrayList<>(2 + 2 * (draws.size() + carried.size()));
         args.add(Long.toString(windowMillis));
+        args.add(Integer.toString(draws.size()));
         for (Draw draw : draws) {
             keys.add(windowKey(draw.name(), draw.capacity()));
             args.add(Long.toString(draw.capacity()));
             args.add(Long.toString(draw.amount()));
         }
+        addCorrections(carried, keys, args);
         List<?> answer;
         try (Jedis jedis = pool.getResource()) {
             answer = (List<?>) TAKE.run(jedis, keys, args);
@@ -139,29 +188,65 @@ public class RedisLimits implements LimitStore {
         return local.take(draws);
     }
 
+    /**
+     * Queues the corrections of windows taken in Redis for the next take or the flusher, and applies those of
+     * windows taken in this process (while the breaker was open) at once. Never a round trip: the call that
+     * ends is not kept waiting for its bookkeeping.
+     */
     @Override
-    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 1.0, delay = 60_000, successThreshold = 1)
-    @Fallback(fallbackMethod = "adjustLocally")
     public void adjust(List<Correction> corrections) {
-        List<String> keys = new ArrayList<>(corrections.size());
-        List<String> args = new ArrayList<>(2 * corrections.size());
         for (Correction c : corrections) {
-            if (c.amount() != 0) {
-                keys.add(windowKey(c.name(), c.capacity()));
-                args.add(Long.toString(c.window()));
-                args.add(Long.toString(-c.amount())); // a positive correction gives back: less used
+            if (c.amount() == 0) {
+                continue;
             }
-        }
-        if (keys.isEmpty()) {
-            return;
-        }
-        try (Jedis jedis = pool.getResource()) {
-            ADJUST.run(jedis, keys, args);
+            if (c.window() == InProcessLimits.WINDOW_ID) {
+                local.adjust(List.of(c));
+            } else {
+                pending.add(c);
+            }
         }
     }
 
-    void adjustLocally(List<Correction> corrections) {
-        local.adjust(corrections);
+    /** Sends the corrections no take has carried yet. */
+    void flush() {
+        List<Correction> left = drain();
+        if (left.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(left.size());
+        List<String> args = new ArrayList<>(2 * left.size());
+        addCorrections(left, keys, args);
+        try (Jedis jedis = pool.getResource()) {
+            CORRECT.run(jedis, keys, args);
+        }
+    }
+
+    /**
+     * The flusher's run. A Redis that cannot be reached loses the corrections it could not take: they only ever
+     * give back an over-estimate within a minute's window, and the windows of an outage are counted anew.
+     */
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Token-window corrections not sent to Redis", e);
+        }
+    }
+
+    private List<Correction> drain() {
+        List<Correction> drained = new ArrayList<>();
+        for (Correction c = pending.poll(); c != null; c = pending.poll()) {
+            drained.add(c);
+        }
+        return drained;
+    }
+
+    private void addCorrections(List<Correction> corrections, List<String> keys, List<String> args) {
+        for (Correction c : corrections) {
+            keys.add(windowKey(c.name(), c.capacity()));
+            args.add(Long.toString(c.window()));
+            args.add(Long.toString(-c.amount())); // a positive correction gives back: less used
+        }
     }
 
     @Override
@@ -203,7 +288,11 @@ public class RedisLimits implements LimitStore {
 
     @PreDestroy
     void close() {
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
         if (pool != null) {
+            flushQuietly(); // what this instance still holds, before its connections go
             pool.close();
         }
     }

@@ -82,7 +82,7 @@ class RedisLimitsIT {
                 + JSON.readTree(second.body()).at("/usage/total_tokens").asLong();
         String tokens = RedisKeys.keys(PREFIX + "window:tpm:key:*#100000").get(0);
         String counted = null;
-        // the correction runs when the call has ended, just after its answer was written
+        // the correction rides on the next take, or the flusher sends it within a tenth of a second
         for (int i = 0; i < 50 && !Long.toString(used).equals(counted); i++) {
             Thread.sleep(100);
             counted = RedisKeys.hget(tokens, "used");
