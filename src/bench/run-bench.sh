@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Switchboard overhead benchmark (issue 7). Run from the repository root on a QUIET machine:
 #
-#   src/bench/run-bench.sh --soak-seconds 600   # real run: three configs, 30 s steps, ~35 min (~25 without the soak)
+#   src/bench/run-bench.sh --soak-seconds 600   # real run: three configs, 30 s steps, ~38 min (~28 without the soak)
 #   src/bench/run-bench.sh --seconds 5 --warmup 5     # smoke run, ~4 min
 #
 # Every option after the script's own is passed to io.switchboard.bench.BenchRun:
-#   --configs bare,full-telemetry-off,full  --seconds 30  --warmup 30  --connections 1,16,64  --rate 1000  --stream-rate 50
+#   --configs bare,full-telemetry-off,full  --seconds 30  --warmup 60  --connections 1,16,64  --rate 1000  --stream-rate 50
 #   --delay-ms 0  --size 1024  --chunks 20  --chunk-gap-ms 10  --error-rate 0  --soak-seconds 600  --soak-configs bare
 #   --held-delay-ms 1000  --held-rate 50 (requests held in flight like real LLM calls; 0 skips the step)
 #   --gateway-core 1  --load-core 0  --gateway-jvm-args "-Xmx512m ..."  --jfr (JFR over the measured steps; summary in target/bench/profile-<config>.md)

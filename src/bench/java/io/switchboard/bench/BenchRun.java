@@ -45,7 +45,7 @@ public final class BenchRun {
         this.gatewayCore = o.text("gateway-core", "1");
         this.loadCore = o.text("load-core", "0");
         this.seconds = o.integer("seconds", 30);
-        this.warmup = o.integer("warmup", 30);
+        this.warmup = o.integer("warmup", 60);
     }
 
     public static void main(String[] args) throws Exception {
