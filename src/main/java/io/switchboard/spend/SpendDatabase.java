@@ -31,8 +31,25 @@ final class SpendDatabase {
         return new ConnectionPool(postgres(databaseUrl), connections);
     }
 
+    /**
+     * The ledger's sessions commit without waiting for the WAL flush. A reservation is the one write on the
+     * request path, and a key's calls queue on its row: each would wait for the flush of the one before it
+     * (measured in issue 7 with pgbench, 16 connections updating one row: 2,700 a second with the flush,
+     * 10,300 without; one connection: 0.34 ms against 0.18 ms). What a crash of the database can lose is the
+     * last fraction of a second of reservations, never spend: {@link Ledger#settle} asks for the flush, since
+     * its outbox segment is deleted once it has committed, and a lost reservation is released as zero, not
+     * below it.
+     */
+    static final String SESSION_OPTIONS = "-c synchronous_commit=off";
+
     private static DataSource postgres(String databaseUrl) {
-        String url = databaseUrl.trim();
+        PGSimpleDataSource pg = connectionSettings(databaseUrl.trim());
+        String own = pg.getOptions();
+        pg.setOptions(own == null || own.isBlank() ? SESSION_OPTIONS : own + " " + SESSION_OPTIONS);
+        return pg;
+    }
+
+    private static PGSimpleDataSource connectionSettings(String url) {
         PGSimpleDataSource pg = new PGSimpleDataSource();
         if (url.startsWith("jdbc:postgresql:")) {
             pg.setURL(url);
