@@ -31,11 +31,10 @@ class LedgerDurabilityTest {
 
     @Test
     void onPostgresReservationsAreNotFlushedButSettlementsAre() throws Exception {
-        String db = TestDatabases.createPostgres();
-        try {
+        onFreshPostgres(db -> {
             DataSource gateways = SpendDatabase.from("postgresql://postgres@127.0.0.1:5432/" + db, 2);
             try (Connection c = gateways.getConnection()) {
-                assertEquals("off", synchronousCommit(c), "the ledger's sessions: a reservation commits without a flush");
+                assertEquals("off", synchronousCommit(c), "the ledger's sessions: reservations commit without a flush");
             }
             List<String> atCommit = new CopyOnWriteArrayList<>();
             Ledger ledger = new Ledger(settingAtCommit(gateways, atCommit));
@@ -44,16 +43,13 @@ class LedgerDurabilityTest {
             atCommit.clear();
             ledger.settle(List.of(record(MAX_COST, "0.004")));
             assertEquals(List.of("on"), atCommit, "a settlement's commit waits for its flush to disk");
-        } finally {
-            TestDatabases.dropPostgres(db);
-        }
+        });
     }
 
     /** A jdbc: URL's own session options are kept next to the ledger's. */
     @Test
     void aJdbcUrlKeepsItsOwnOptions() throws Exception {
-        String db = TestDatabases.createPostgres();
-        try {
+        onFreshPostgres(db -> {
             DataSource gateways = SpendDatabase.from("jdbc:postgresql://127.0.0.1:5432/" + db
                     + "?user=postgres&options=-c%20statement_timeout%3D7000", 1);
             try (Connection c = gateways.getConnection(); Statement s = c.createStatement();
@@ -62,19 +58,13 @@ class LedgerDurabilityTest {
                 assertEquals("7s", rs.getString(1));
                 assertEquals("off", synchronousCommit(c));
             }
-        } finally {
-            TestDatabases.dropPostgres(db);
-        }
+        });
     }
 
     @Test
     void postgresNeverLeavesLessThanNothingReserved() throws Exception {
-        String db = TestDatabases.createPostgres();
-        try {
-            aSettlementWhoseReservationWasLostReleasesOnlyWhatIsThere(new ConnectionPool(TestDatabases.postgres(db), 2));
-        } finally {
-            TestDatabases.dropPostgres(db);
-        }
+        onFreshPostgres(db -> aSettlementWhoseReservationWasLostReleasesOnlyWhatIsThere(
+                new ConnectionPool(TestDatabases.postgres(db), 2)));
     }
 
     @Test
@@ -125,6 +115,19 @@ class LedgerDurabilityTest {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    private static void onFreshPostgres(PostgresTest test) throws Exception {
+        String db = TestDatabases.createPostgres();
+        try {
+            test.run(db);
+        } finally {
+            TestDatabases.dropPostgres(db);
+        }
+    }
+
+    private interface PostgresTest {
+        void run(String database) throws Exception;
     }
 
     /** {@code target}, recording the session's synchronous_commit just before each commit. */
