@@ -43,10 +43,11 @@ hdr="${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/2.2
 [[ -f "$hdr" ]] || { echo "HdrHistogram not found at $hdr: run mvn -Pbench compile once (drop -o to fetch it)." >&2; exit 2; }
 [[ -d target/bench-classes ]] || { echo "target/bench-classes is missing: run without --no-build." >&2; exit 2; }
 
-# The "full" config keeps keys and spend in PostgreSQL; create its database when psql is at hand.
+# The "full" config keeps keys and spend in PostgreSQL; each run gets a fresh database when psql is at hand,
+# so no run inherits the rows and dead tuples of the ones before it (a server without autovacuum keeps both).
 if command -v psql >/dev/null 2>&1; then
-  psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='switchboard_bench'" 2>/dev/null | grep -q 1 \
-    || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE switchboard_bench" >/dev/null 2>&1 || true
+  psql -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS switchboard_bench WITH (FORCE)" >/dev/null 2>&1 || true
+  psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE switchboard_bench" >/dev/null 2>&1 || true
 fi
 
 load_core=0

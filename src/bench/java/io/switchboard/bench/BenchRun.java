@@ -36,6 +36,10 @@ public final class BenchRun {
     private final String loadCore;
     private final int seconds;
     private final int warmup;
+    /** The warm-up at one connection runs in chunks of this many seconds, checking the compiler after each. */
+    private static final int WARM_UP_CHUNK_S = 10;
+    /** Compiler CPU in a chunk under which the JIT counts as done: 3% of the core. */
+    private static final long JIT_QUIET_MICROS = 300_000;
 
     private BenchRun(Options o, BenchReport report) {
         this.o = o;
@@ -142,7 +146,7 @@ public final class BenchRun {
             Target slowDirect) throws Exception {
         long pid = gateway.pid();
         try (ProcStats.RssSampler rss = new ProcStats.RssSampler(pid)) {
-            warmUp(name, direct, proxied);
+            warmUp(name, pid, direct, proxied);
             // Profile the measured steps only, not start-up and JIT warm-up: JFR started over jcmd.
             boolean profiling = o.flag("jfr") && jcmd(pid, "JFR.start", "name=bench", "settings=profile",
                     "filename=" + out.toAbsolutePath().resolve(name + ".jfr"));
@@ -230,21 +234,40 @@ public final class BenchRun {
     }
 
     /**
-     * Lets the JIT compile both paths before anything is recorded: closed loop (wrk, or the driver at a
-     * modest rate) so a cold gateway slows the warm-up instead of stretching it, then streams.
+     * Lets the JIT compile both paths before anything is recorded. At one connection first, until the compiler
+     * threads go quiet: held to one core, a saturating warm-up leaves the C2 compiler one runnable thread among a
+     * dozen busy workers, and it was still compiling the hot path during the measured steps (16 s of the full
+     * configuration's 90 s of CPU there, after 60 s at 16 connections). Then a third of {@code --warmup} at 16
+     * connections, so the measured steps start from saturation, and streams. Closed loop (wrk, or the driver at a
+     * modest rate) so a cold gateway slows the warm-up instead of stretching it.
      */
-    private void warmUp(String name, Target direct, Target proxied) throws Exception {
-        log(name + ": warm-up " + warmup + " s plain, " + Math.max(1, warmup / 3) + " s streams");
-        for (Target t : List.of(proxied, direct)) {
-            if (o.flag("no-wrk")) {
-                OpenLoopDriver.run(t, Math.min(200, o.integer("rate", 1000)), warmup, 0.001, 16);
-            } else {
-                Wrk.run(t, 16, t == proxied ? warmup : Math.max(1, warmup / 3), benchDir.resolve("wrk/post.lua"), out,
-                        loadCore);
-            }
+    private void warmUp(String name, long pid, Target direct, Target proxied) throws Exception {
+        int saturated = Math.max(1, warmup / 3);
+        log(name + ": warm-up at one connection for " + warmup + " s or until the JIT is quiet (at most "
+                + 3 * warmup + " s), " + saturated + " s at 16, " + saturated + " s streams");
+        if (o.flag("no-wrk")) {
+            OpenLoopDriver.run(proxied, Math.min(200, o.integer("rate", 1000)), warmup, 0.001, 16);
+            OpenLoopDriver.run(direct, Math.min(200, o.integer("rate", 1000)), saturated, 0.001, 16);
+        } else {
+            Path script = benchDir.resolve("wrk/post.lua");
+            int light = 0;
+            long jitInLastChunk;
+            do {
+                long jit0 = ProcStats.cpuMicrosByKind(pid).get("jit");
+                Wrk.run(proxied, 1, WARM_UP_CHUNK_S, script, out, loadCore);
+                light += WARM_UP_CHUNK_S;
+                jitInLastChunk = ProcStats.cpuMicrosByKind(pid).get("jit") - jit0;
+            } while (light < 3 * warmup && (light < warmup || jitInLastChunk > JIT_QUIET_MICROS));
+            report.metric(name, "warmup_light_s", light, "warm-up at one connection, until the compiler threads"
+                    + " used under " + JIT_QUIET_MICROS / 1000 + " ms of CPU in " + WARM_UP_CHUNK_S + " s"
+                    + " (or 3 x --warmup)");
+            report.metric(name, "warmup_jit_ms_last_chunk", jitInLastChunk / 1000.0,
+                    "compiler CPU in the warm-up's last " + WARM_UP_CHUNK_S + " s at one connection");
+            Wrk.run(proxied, 16, saturated, script, out, loadCore);
+            Wrk.run(direct, 16, saturated, script, out, loadCore);
         }
         byte[] stream = body(true);
-        OpenLoopDriver.run(proxied.withBody(stream), o.integer("stream-rate", 50), Math.max(1, warmup / 3), 0.001, 64);
+        OpenLoopDriver.run(proxied.withBody(stream), o.integer("stream-rate", 50), saturated, 0.001, 64);
     }
 
     /** A fixed-rate run of soakSeconds; RSS sampled every 10 s shows whether memory grows. */
