@@ -157,7 +157,7 @@ public class RedisLimits implements LimitStore {
     @Fallback(fallbackMethod = "takeLocally")
     public List<Probe> take(List<Draw> draws) {
         // A take that fails loses the corrections it carried rather than risk applying them twice: Redis may
-        // have run the script before the answer was lost. A lost correction leaves an over-estimate counted.
+        // have run the script before the answer was lost. A lost correction leaves the estimate counted.
         List<Correction> carried = drain();
         List<String> keys = new ArrayList<>(draws.size() + carried.size());
         List<String> args = new ArrayList<>(2 + 2 * (draws.size() + carried.size()));
@@ -222,8 +222,8 @@ public class RedisLimits implements LimitStore {
     }
 
     /**
-     * The flusher's run. A Redis that cannot be reached loses the corrections it could not take: they only ever
-     * give back an over-estimate within a minute's window, and the windows of an outage are counted anew.
+     * The flusher's run. A Redis that cannot be reached loses the corrections it could not take: each only moves
+     * an estimate within a window that ends within the minute, and the windows of an outage are counted anew.
      */
     private void flushQuietly() {
         try {
