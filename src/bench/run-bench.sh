@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Switchboard overhead benchmark (issue 7). Run from the repository root on a QUIET machine:
 #
-#   src/bench/run-bench.sh --soak-seconds 600   # real run: three configs, 30 s steps, ~38 min (~28 without the soak)
+#   src/bench/run-bench.sh --soak-seconds 600   # real run: three configs, 30 s steps, ~40 min (~30 without the soak)
 #   src/bench/run-bench.sh --seconds 5 --warmup 5     # smoke run, ~4 min
 #
 # Every option after the script's own is passed to io.switchboard.bench.BenchRun:

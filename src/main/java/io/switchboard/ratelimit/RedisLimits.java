@@ -52,21 +52,31 @@ public class RedisLimits implements LimitStore {
     private static final Logger LOG = Logger.getLogger(RedisLimits.class.getName());
 
     /**
+     * The Lua function both scripts correct a window with: {@code delta} units added to its use if it is still the window
+     * that started at {@code start} (one that has started again since is left alone: the correction belonged to
+     * the one that ended), and never below zero.
+     */
+    private static final String CORRECT_WINDOW = """
+            local function correct(key, start, delta)
+              if tonumber(redis.call('HGET', key, 'start')) == tonumber(start) then
+                if redis.call('HINCRBY', key, 'used', delta) < 0 then
+                  redis.call('HSET', key, 'used', 0)
+                end
+              end
+            end
+            """;
+
+    /**
      * KEYS: the windows to take from, then the windows to correct. ARGV[1]: the window's length in ms; ARGV[2]:
      * how many windows to take from; then a capacity and an amount per such window; then, per window to correct,
      * the start its take answered and the units to add to its use ({@link #CORRECT}, first). Answers the index of
      * the first window that refused (0 when all were taken), then for each window up to it: what is left, ms
      * until it ends, and its start.
      */
-    private static final RedisScript TAKE = new RedisScript("""
+    private static final RedisScript TAKE = new RedisScript(CORRECT_WINDOW + """
             local length, n = tonumber(ARGV[1]), tonumber(ARGV[2])
             for j = n + 1, #KEYS do
-              local a = 1 + 2 * j
-              if tonumber(redis.call('HGET', KEYS[j], 'start')) == tonumber(ARGV[a]) then
-                if redis.call('HINCRBY', KEYS[j], 'used', ARGV[a + 1]) < 0 then
-                  redis.call('HSET', KEYS[j], 'used', 0)
-                end
-              end
+              correct(KEYS[j], ARGV[1 + 2 * j], ARGV[2 + 2 * j])
             end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -98,17 +108,10 @@ public class RedisLimits implements LimitStore {
             end
             return answer""");
 
-    /**
-     * KEYS: the windows. ARGV: per window, the start its take answered and the units to add to its use. A window
-     * that has started again since is left alone: the correction belonged to the one that ended.
-     */
-    private static final RedisScript CORRECT = new RedisScript("""
+    /** KEYS: the windows. ARGV: per window, the start its take answered and the units to add to its use. */
+    private static final RedisScript CORRECT = new RedisScript(CORRECT_WINDOW + """
             for i, key in ipairs(KEYS) do
-              if tonumber(redis.call('HGET', key, 'start')) == tonumber(ARGV[2 * i - 1]) then
-                if redis.call('HINCRBY', key, 'used', ARGV[2 * i]) < 0 then
-                  redis.call('HSET', key, 'used', 0)
-                end
-              end
+              correct(key, ARGV[2 * i - 1], ARGV[2 * i])
             end
             return 0""");
 

@@ -27,8 +27,12 @@ class RedisLimitsTest {
     private final RedisLimits two = connected(prefix);
 
     static RedisLimits connected(String prefix) {
+        return connected(prefix, RedisLimits.FLUSH_INTERVAL);
+    }
+
+    static RedisLimits connected(String prefix, Duration flushEvery) {
         RedisLimits limits = new RedisLimits();
-        limits.connect(RedisAddress.from(URL, null, null, null), prefix);
+        limits.connect(RedisAddress.from(URL, null, null, null), prefix, flushEvery);
         return limits;
     }
 
@@ -118,8 +122,7 @@ class RedisLimitsTest {
      */
     @Test
     void aCallWithRequestAndTokenLimitsIsOneRoundTrip() {
-        RedisLimits quiet = new RedisLimits();
-        quiet.connect(RedisAddress.from(URL, null, null, null), prefix, Duration.ofHours(1)); // no timed flush
+        RedisLimits quiet = connected(prefix, Duration.ofHours(1)); // no timed flush
         try (Jedis info = jedis()) {
             RateLimiter limiter = new RateLimiter(quiet);
             List<Quota> quotas = List.of(new Quota("key:trips", 1_000L, 100_000L, null));
@@ -173,8 +176,7 @@ class RedisLimitsTest {
     /** Closing an instance sends the corrections it still holds. */
     @Test
     void closingSendsWhatIsPending() {
-        RedisLimits closing = new RedisLimits();
-        closing.connect(RedisAddress.from(URL, null, null, null), prefix, Duration.ofHours(1));
+        RedisLimits closing = connected(prefix, Duration.ofHours(1));
         Quota quota = new Quota("key:closing", null, 1_000L, null);
         new RateLimiter(closing).admit(List.of(quota), 900, "estimated 900").finish(100);
         closing.close();
