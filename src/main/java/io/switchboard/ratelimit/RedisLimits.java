@@ -52,9 +52,9 @@ public class RedisLimits implements LimitStore {
     private static final Logger LOG = Logger.getLogger(RedisLimits.class.getName());
 
     /**
-     * The Lua function both scripts correct a window with: {@code delta} units added to its use if it is still the window
-     * that started at {@code start} (one that has started again since is left alone: the correction belonged to
-     * the one that ended), and never below zero.
+     * The Lua function both scripts correct a window with: {@code delta} units added to its use if it is still
+     * the window that started at {@code start} (one that has started again since is left alone: the correction
+     * belonged to the one that ended), and never below zero.
      */
     private static final String CORRECT_WINDOW = """
             local function correct(key, start, delta)
